@@ -1,0 +1,30 @@
+"""MkDocs hook: a thin adapter from MkDocs events to `kbsite.site.KnowledgeSite`."""
+from kbsite.site import KnowledgeSite
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger("kb")
+site = None
+
+
+def on_config(config):
+    global site
+    site = KnowledgeSite(config, log)
+    return config
+
+
+def on_files(files, config):
+    return site.add_files(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return site.start_page(markdown, page)
+
+
+def on_page_content(html, page, config, files):
+    site.finish_page(page)
+    return html
+
+
+def on_env(env, config, files):
+    site.fill_site_lists(files)
+    return env

@@ -1,0 +1,147 @@
+"""The glossary (`glossary.yml`): terms, their surface forms and definitions."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .problems import Problem
+from .yamlfile import check_fields, load_entry_list, string_list
+
+FIELDS = frozenset({"term", "id", "aliases", "short", "definition", "see_also", "papers", "tags"})
+_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+
+def slugify(text: str) -> str:
+    """A URL-safe anchor: `C++` -> `c-plus-plus`, `Q&A` -> `q-and-a`, `k-NN` -> `k-nn`."""
+    text = text.replace("+", " plus ").replace("&", " and ").replace("#", " sharp ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
+
+
+def first_sentence(markdown_text: str) -> str:
+    """The first sentence of a definition, as plain text (Markdown marks removed)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    text = re.sub(r"\[\[([^\]|]*\|)?([^\]]*)\]\]", r"\2", text)
+    text = re.sub(r"[*_`]+", "", text)
+    text = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z(\"'])", text)
+    return text[: match.start()] if match else text
+
+
+@dataclass
+class Term:
+    """One glossary entry."""
+
+    term: str
+    id: str
+    definition: str
+    aliases: list = field(default_factory=list)
+    short: str = ""
+    see_also: list = field(default_factory=list)
+    papers: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def forms(self) -> list:
+        """The surface forms that are matched in prose: the term and its aliases."""
+        return [self.term, *self.aliases]
+
+    @property
+    def tooltip(self) -> str:
+        """Plain text shown on hover: `short`, else the definition's first sentence."""
+        return self.short or first_sentence(self.definition)
+
+
+class Glossary:
+    """Terms in file order, with look-up by term, alias or id (case-insensitive)."""
+
+    def __init__(self, terms: list):
+        self.terms = terms
+        self.by_id = {term.id: term for term in terms}
+        self._by_name: dict = {}
+        for term in terms:
+            for name in (term.id, *term.forms):
+                self._by_name.setdefault(name.casefold(), term)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, name: str) -> Term | None:
+        """The term named by a term, alias or id, or None."""
+        return self._by_name.get(name.strip().casefold())
+
+
+def _parse_term(entry, path: str, problems: list) -> Term | None:
+    name = entry.get("term")
+    label = f"term '{name}'" if isinstance(name, str) else "entry"
+    start = len(problems)
+    problems.extend(check_fields(entry, FIELDS, path, label))
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(path, entry.line, f"{label}: missing required field 'term'"))
+    definition = entry.get("definition")
+    if not isinstance(definition, str) or not definition.strip():
+        problems.append(Problem(path, entry.line, f"{label}: missing required field 'definition'"))
+    short = entry.get("short") or ""
+    if not isinstance(short, str):
+        problems.append(Problem(path, entry.line_of("short"), f"{label}: 'short' must be plain text"))
+    term_id = entry.get("id")
+    if term_id is not None and (not isinstance(term_id, str) or not _ID_PATTERN.match(term_id)):
+        problems.append(Problem(path, entry.line_of("id"), f"{label}: id must match [a-z0-9][a-z0-9_-]* (got {term_id!r})"))
+    aliases = string_list(entry, "aliases", path, label, problems)
+    see_also = string_list(entry, "see_also", path, label, problems)
+    papers = string_list(entry, "papers", path, label, problems)
+    tags = string_list(entry, "tags", path, label, problems)
+    if len(problems) > start:
+        return None
+    name = name.strip()
+    return Term(name, term_id or slugify(name), definition.strip(), aliases, short.strip(), see_also, papers, tags, entry.line)
+
+
+def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary.yml"):
+    """Load and validate the glossary; return (Glossary, problems).
+
+    `paper_keys` (a container of registry keys) enables the check of `papers`.
+    Invalid or clashing entries are left out so the rest still links.
+    """
+    entries, problems = load_entry_list(file_path, display_path, "terms")
+    terms = []
+    names: dict = {}
+    entry_of: dict = {}
+    for entry in entries:
+        term = _parse_term(entry, display_path, problems)
+        if term is None:
+            continue
+        clash = False
+        own = {}
+        for kind, value in [("id", term.id), ("term", term.term)] + [("alias", alias) for alias in term.aliases]:
+            own.setdefault(value.casefold(), (kind, value))
+        for folded, (kind, value) in own.items():
+            if folded in names:
+                other, other_kind = names[folded]
+                line = entry.line_of("aliases") if kind == "alias" else entry.line_of(kind)
+                problems.append(Problem(
+                    display_path, line,
+                    f"term '{term.term}': {kind} '{value}' is already used as the {other_kind} of "
+                    f"'{other.term}' at line {other.line}"))
+                clash = True
+        if clash:
+            continue
+        for folded, (kind, _value) in own.items():
+            names[folded] = (term, kind)
+        terms.append(term)
+        entry_of[term.id] = entry
+    glossary = Glossary(terms)
+    for term in terms:
+        entry = entry_of[term.id]
+        for target in term.see_also:
+            if glossary.find(target) is None:
+                problems.append(Problem(display_path, entry.line_of("see_also"),
+                                        f"term '{term.term}': see_also '{target}' names no term"))
+        if paper_keys is not None:
+            for key in term.papers:
+                if key not in paper_keys:
+                    problems.append(Problem(display_path, entry.line_of("papers"),
+                                            f"term '{term.term}': papers '{key}' is not a key of papers.yml"))
+    return glossary, problems

@@ -1,0 +1,148 @@
+"""Markdown for the generated pages: section indexes, the glossary, the paper pages.
+
+Site-wide lists that need every page rendered first ("Mentioned in", "Cited in")
+are left as `<!-- kb:KIND:ID -->` markers and filled by `fill_markers`.
+"""
+from __future__ import annotations
+
+import html
+import re
+import string
+from collections import defaultdict
+
+import yaml
+
+from .linker import GLOSSARY_URI
+
+MARKER = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->")
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def text(value: str) -> str:
+    """Plain text made safe to place inline in Markdown (no HTML, no emphasis or links)."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(" ".join(str(value).split()), quote=False))
+
+
+def safe_markdown(value: str) -> str:
+    """Markdown from a data file with raw HTML neutralised (code spans untouched)."""
+    pieces, cursor = [], 0
+    for span in _CODE_SPAN.finditer(value):
+        pieces.append(value[cursor:span.start()].replace("<", "&lt;"))
+        pieces.append(span.group(0))
+        cursor = span.end()
+    pieces.append(value[cursor:].replace("<", "&lt;"))
+    return re.sub(r"\]\(\s*(?:javascript|data|vbscript):", "](#", "".join(pieces), flags=re.I)
+
+
+def front_matter(**fields) -> str:
+    """A YAML front-matter block; titles are HTML-escaped (MkDocs templates do not escape)."""
+    if "title" in fields:
+        fields["title"] = html.escape(fields["title"], quote=False)
+    return "---\n" + yaml.safe_dump({k: v for k, v in fields.items() if v}, allow_unicode=True) + "---\n\n"
+
+
+def section_index(section) -> str:
+    """The index page of a section: intro, then each note's title and summary."""
+    lines = [front_matter(title=section.title), section.intro, ""]
+    if not section.notes:
+        lines.append("*No notes in this section yet.*")
+    for note in section.notes:
+        lines.append(f"- [{text(note.title)}]({note.name}.md) — {text(note.summary)}")
+    return "\n".join(lines) + "\n"
+
+
+def glossary_page(glossary, registry) -> str:
+    """The glossary: an A-Z bar, then every term with definition, aliases, links and mentions."""
+    terms = sorted(glossary.terms, key=lambda term: term.term.casefold())
+    first_by_letter = {}
+    for term in terms:
+        letter = term.term[:1].upper()
+        first_by_letter.setdefault(letter if letter in string.ascii_uppercase else "#", term.id)
+    bar = []
+    for letter in list(string.ascii_uppercase) + (["#"] if "#" in first_by_letter else []):
+        if letter in first_by_letter:
+            bar.append(f'<a href="#{first_by_letter[letter]}">{letter}</a>')
+        else:
+            bar.append(f'<span class="kb-az__off">{letter}</span>')
+    out = [front_matter(title="Glossary"), "# Glossary", "",
+           f"{len(terms)} terms. Each links to the pages that use it; hover a linked term anywhere on the site to read its definition.",
+           "", f'<nav class="kb-az" aria-label="Jump to letter">{" ".join(bar)}</nav>', ""]
+    for term in terms:
+        out += [f"## {text(term.term)} {{#{term.id}}}", "",
+                f'<div class="kb-term-entry" data-kb-term="{term.id}" markdown>', "", safe_markdown(term.definition), ""]
+        facts = []
+        if term.aliases:
+            facts.append("**Also:** " + ", ".join(text(alias) for alias in term.aliases))
+        if term.see_also:
+            links = [glossary.find(name) for name in term.see_also]
+            facts.append("**See also:** " + ", ".join(f"[{text(other.term)}](#{other.id})" for other in links if other))
+        if term.papers:
+            papers = [registry.get(key) for key in term.papers]
+            facts.append("**Papers:** " + ", ".join(
+                f"[{text(paper.citation_label)}](../papers/{paper.key}.md)" for paper in papers if paper))
+        if term.tags:
+            facts.append("**Tags:** " + ", ".join(text(tag) for tag in term.tags))
+        out += ["  \n".join(facts), "", f"<!-- kb:mentioned:{term.id} -->", "", "</div>", ""]
+    return "\n".join(out)
+
+
+def papers_index(registry) -> str:
+    """Every work grouped by year (newest first), with kind, tags and citing-note count."""
+    by_year = defaultdict(list)
+    for paper in registry.papers.values():
+        by_year[paper.year].append(paper)
+    out = [front_matter(title="Papers"), "# Papers", "",
+           f"{len(registry)} works cited across the knowledge base. Filter by tag:", "",
+           '<div class="kb-tag-filter" data-kb-tag-filter></div>', ""]
+    for year in sorted(by_year, reverse=True):
+        out += [f"## {year}", ""]
+        for paper in sorted(by_year[year], key=lambda p: p.title.casefold()):
+            tags = " ".join(paper.tags)
+            tag_text = f" · {', '.join(text(tag) for tag in paper.tags)}" if paper.tags else ""
+            out.append(f"- [{text(paper.title)}]({paper.key}.md) — {text(paper.short_authors)} · {paper.kind}"
+                       f"{tag_text} · <!-- kb:count:{paper.key} -->"
+                       + (f' {{: data-tags="{html.escape(tags)}" }}' if tags else ""))
+        out.append("")
+    return "\n".join(out)
+
+
+def paper_page(paper, glossary) -> str:
+    """One work: metadata, summary, citing notes, glossary terms and reading lists."""
+    facts = [f"**Authors:** {text(paper.author_list)}",
+             f"**Year:** {paper.year} · **Kind:** {paper.kind}" + (f" · **Venue:** {text(paper.venue)}" if paper.venue else ""),
+             f"**Source:** <{html.escape(paper.url)}>" if paper.url.startswith(("http://", "https://")) else ""]
+    if paper.arxiv:
+        facts.append(f"**arXiv:** [{paper.arxiv}](https://arxiv.org/abs/{paper.arxiv})")
+    if paper.tags:
+        facts.append("**Tags:** " + ", ".join(text(tag) for tag in paper.tags))
+    terms = [term for term in glossary.terms if paper.key in term.papers]
+    out = [front_matter(title=paper.title, tags=paper.tags), f"# {text(paper.title)}", "",
+           '<div class="kb-paper-meta" markdown>', "", "  \n".join(fact for fact in facts if fact), "", "</div>", ""]
+    if paper.summary:
+        out += [safe_markdown(paper.summary), ""]
+    out += ["## Cited in", "", f"<!-- kb:cited:{paper.key} -->", "", "## Glossary terms", ""]
+    out += [f"- [{text(term.term)}](../{GLOSSARY_URI}#{term.id})" for term in terms] or ["*No glossary term lists this work.*"]
+    out += ["", "## In reading lists", "", f"<!-- kb:lists:{paper.key} -->", ""]
+    return "\n".join(out)
+
+
+def stats_table(knowledge) -> str:
+    """The home page's table of sections with computed counts."""
+    rows = ["| Section | Notes |", "| --- | ---: |"]
+    rows += [f"| [{text(section.title)}]({section.index_uri}) | {len(section.notes)} |" for section in knowledge.sections]
+    rows += ["", f"**{len(knowledge.notes)} notes**, **[{len(knowledge.glossary)} glossary terms](glossary/index.md)** and "
+                 f"**[{len(knowledge.registry)} papers](papers/index.md)** in all."]
+    return "\n".join(rows)
+
+
+def link_list(links, empty: str) -> str:
+    """An HTML list of (url, title) links, or an italic `empty` line."""
+    if not links:
+        return f"<p><em>{html.escape(empty)}</em></p>"
+    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for url, title in links)
+    return f'<ul class="kb-link-list">{items}</ul>'
+
+
+def fill_markers(page_html: str, render) -> str:
+    """Replace each `<!-- kb:KIND:ID -->` marker with `render(kind, id)`."""
+    return MARKER.sub(lambda match: render(match.group(1), match.group(2)), page_html)

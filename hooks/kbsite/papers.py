@@ -1,0 +1,176 @@
+"""The paper registry (`papers.yml`): works that notes cite by key."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem
+from .yamlfile import LineDict, check_fields, load_entry_list, required_text, string_list
+
+KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+KINDS = ("paper", "post", "talk", "video", "book", "podcast")
+FIELDS = frozenset({"key", "title", "authors", "year", "url", "arxiv", "venue", "kind", "tags", "summary"})
+
+_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})"
+_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/" + _ARXIV_ID + r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?\Z", re.I)
+_ARXIV_BARE = re.compile(r"(?:arxiv:)?" + _ARXIV_ID + r"(?:v\d+)?\Z", re.I)
+
+
+def arxiv_id(text: str) -> str | None:
+    """The bare arXiv id in an id or URL (`2212.08073`), without version or `.pdf`; else None."""
+    text = text.strip()
+    match = _ARXIV_URL.search(text) or _ARXIV_BARE.match(text)
+    return match.group(1).lower() if match else None
+
+
+def normalise_url(url: str) -> str:
+    """A URL reduced for comparison: no scheme, `www.`, fragment or trailing slash."""
+    url = url.strip().split("#", 1)[0]
+    url = re.sub(r"^[a-z]+://", "", url, flags=re.I)
+    host, _, rest = url.partition("/")
+    host = host.lower().removeprefix("www.")
+    return (host + "/" + rest).rstrip("/")
+
+
+@dataclass
+class Paper:
+    """One work of the registry."""
+
+    key: str
+    title: str
+    authors: list
+    year: int
+    url: str
+    arxiv: str | None = None
+    venue: str = ""
+    kind: str = "paper"
+    tags: list = field(default_factory=list)
+    summary: str = ""
+    line: int = 0
+
+    @property
+    def short_authors(self) -> str:
+        """Author part of an author-year citation: `Nanda`, `Burns & Ye`, `Bai et al.`."""
+        surnames = [surname(name) for name in self.authors]
+        if len(surnames) == 1:
+            return surnames[0]
+        if len(surnames) == 2:
+            return f"{surnames[0]} & {surnames[1]}"
+        return f"{surnames[0]} et al."
+
+    @property
+    def citation_label(self) -> str:
+        """`Bai et al., 2022`."""
+        return f"{self.short_authors}, {self.year}"
+
+    @property
+    def author_list(self) -> str:
+        """All authors, comma-separated."""
+        return ", ".join(self.authors)
+
+
+def surname(name: str) -> str:
+    """The family name of a person (`Yuntao Bai` -> `Bai`); an organisation stays whole."""
+    name = name.strip()
+    if "," in name:
+        return name.split(",", 1)[0].strip()
+    parts = name.split()
+    if len(parts) <= 1 or name.isupper():
+        return name
+    particles = {"van", "von", "de", "der", "den", "da", "di", "le", "la", "du"}
+    index = len(parts) - 1
+    while index > 0 and parts[index - 1].lower() in particles:
+        index -= 1
+    return " ".join(parts[index:])
+
+
+class Registry:
+    """The registry's works by key, with look-ups by URL and arXiv id."""
+
+    def __init__(self, papers: list):
+        self.papers = {paper.key: paper for paper in papers}
+        self._by_url = {normalise_url(paper.url): paper for paper in papers}
+        self._by_arxiv = {paper.arxiv: paper for paper in papers if paper.arxiv}
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def get(self, key: str) -> Paper | None:
+        """The work with this key, or None."""
+        return self.papers.get(key)
+
+    def find_by_link(self, href: str) -> Paper | None:
+        """The work a link points to, by arXiv id (any form) or by URL."""
+        found = arxiv_id(href) if "arxiv.org" in href.lower() else None
+        if found and found in self._by_arxiv:
+            return self._by_arxiv[found]
+        return self._by_url.get(normalise_url(href))
+
+
+def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
+    key = entry.get("key")
+    label = f"entry '{key}'" if key else "entry"
+    start = len(problems)
+    problems.extend(check_fields(entry, FIELDS, path, label))
+    if key is None:
+        problems.append(Problem(path, entry.line, "entry: missing required field 'key'"))
+    elif not isinstance(key, str) or not KEY_PATTERN.match(key):
+        problems.append(Problem(path, entry.line_of("key"), f"{label}: key must match [a-z0-9][a-z0-9_-]* (got {key!r})"))
+    title = required_text(entry, "title", path, label, problems)
+    url = required_text(entry, "url", path, label, problems)
+    authors = string_list(entry, "authors", path, label, problems)
+    if "authors" not in entry:
+        problems.append(Problem(path, entry.line, f"{label}: missing required field 'authors'"))
+    elif not authors and len(problems) == start:
+        problems.append(Problem(path, entry.line_of("authors"), f"{label}: 'authors' must list at least one author"))
+    year = entry.get("year")
+    if year is None:
+        problems.append(Problem(path, entry.line, f"{label}: missing required field 'year'"))
+    elif isinstance(year, bool) or not isinstance(year, int):
+        problems.append(Problem(path, entry.line_of("year"), f"{label}: year must be an integer (got {year!r})"))
+    kind = entry.get("kind", "paper")
+    if kind not in KINDS:
+        problems.append(Problem(path, entry.line_of("kind"), f"{label}: kind must be one of {', '.join(KINDS)} (got {kind!r})"))
+    arxiv = None
+    if entry.get("arxiv") is not None:
+        arxiv = arxiv_id(str(entry["arxiv"]))
+        if arxiv is None:
+            problems.append(Problem(path, entry.line_of("arxiv"), f"{label}: not an arXiv id: {entry['arxiv']!r}"))
+    elif url:
+        arxiv = arxiv_id(url) if "arxiv.org" in url.lower() else None
+    tags = string_list(entry, "tags", path, label, problems)
+    summary = entry.get("summary") or ""
+    if not isinstance(summary, str):
+        problems.append(Problem(path, entry.line_of("summary"), f"{label}: summary must be text"))
+        summary = ""
+    if len(problems) > start:
+        return None
+    return Paper(key, title, authors, year, url, arxiv, str(entry.get("venue") or ""), kind, tags, summary.strip(), entry.line)
+
+
+def load_registry(file_path: str, display_path: str = "papers.yml"):
+    """Load and validate the registry; return (Registry, problems). Invalid entries are left out."""
+    entries, problems = load_entry_list(file_path, display_path, "works")
+    papers = []
+    seen: dict = {}
+    for entry in entries:
+        paper = _parse_paper(entry, display_path, problems)
+        if paper is None:
+            continue
+        clashes = [("key", paper.key), ("url", normalise_url(paper.url))]
+        if paper.arxiv:
+            clashes.append(("arXiv id", paper.arxiv))
+        duplicate = False
+        for what, value in clashes:
+            first = seen.get((what, value))
+            if first is not None:
+                problems.append(Problem(
+                    display_path, paper.line,
+                    f"entry '{paper.key}': duplicate {what} '{value}', already used by '{first.key}' at line {first.line}"))
+                duplicate = True
+        if duplicate:
+            continue
+        for what, value in clashes:
+            seen[(what, value)] = paper
+        papers.append(paper)
+    return Registry(papers), problems

@@ -1,0 +1,186 @@
+"""The knowledge site across one MkDocs build: what the hook's events delegate to.
+
+A new `KnowledgeSite` is made in every `on_config`, so `mkdocs serve` rebuilds
+never see state from an earlier build.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from . import pages
+from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
+from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
+from .notes import LINK_MODES
+from .problems import Problem
+
+PAPERS_URI = "papers/index.md"
+TAGS_URI = "tags.md"
+STATS_MARKER = "<!-- kb:stats -->"
+ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+
+
+class KnowledgeSite:
+    """Loads the knowledge base, generates its pages and collects site-wide links."""
+
+    def __init__(self, config, log):
+        self.log = log
+        self.root = os.path.dirname(os.path.abspath(config.config_file_path))
+        extra = config.extra or {}
+        self.link_mode = extra.get("glossary_links", "first")
+        if self.link_mode not in LINK_MODES:
+            self.report(Problem("mkdocs.yml", 0, f"extra.glossary_links must be one of {', '.join(LINK_MODES)}"))
+            self.link_mode = "first"
+        self.nav_max_notes = int(extra.get("nav_max_notes", 100))
+        self.knowledge = load_knowledge(self.root)
+        for problem in sorted(self.knowledge.problems):
+            self.report(problem)
+        self.extension = KnowledgeExtension(self.knowledge)
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.markdown_extensions.append(self.extension)
+        self.sources: dict = {}  # src_uri -> (display path, text, first line of text)
+        self.found: dict = {}  # src_uri -> PageState after rendering
+
+    def report(self, problem: Problem):
+        """Log a problem as a warning (fails `mkdocs build --strict`)."""
+        self.log.warning(str(problem))
+
+    # --- on_files ----------------------------------------------------------
+    def add_files(self, files, config):
+        """Mount notes, generate index, glossary, paper and tag pages, add assets, set nav."""
+        for file in files.documentation_pages():
+            file.edit_uri = f"{os.path.relpath(config.docs_dir, self.root)}/{file.src_uri}".replace(os.sep, "/")
+            self.sources[file.src_uri] = (file.edit_uri, None, 1)
+
+        def generate(src_uri, content, edit=None, display=None, text=None, first_line=1):
+            if files.get_file_from_path(src_uri) is not None:
+                self.report(Problem(display or src_uri, 0, f"clashes with docs/{src_uri}; rename one of them"))
+                return
+            file = File.generated(config, src_uri, content=content)
+            file.edit_uri = edit
+            files.append(file)
+            self.sources[src_uri] = (display or edit or src_uri, text, first_line)
+
+        for section in self.knowledge.sections:
+            generate(section.index_uri, pages.section_index(section), section.intro_path)
+            for note in section.notes:
+                generate(note.src_uri, note.text, note.path, text=note.text)
+        glossary_text = _read(os.path.join(self.root, GLOSSARY_FILE))
+        generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
+                 GLOSSARY_FILE, text=glossary_text)
+        papers_text = _read(os.path.join(self.root, PAPERS_FILE))
+        generate(PAPERS_URI, pages.papers_index(self.knowledge.registry), PAPERS_FILE)
+        for paper in self.knowledge.registry.papers.values():
+            generate(paper_uri(paper.key), pages.paper_page(paper, self.knowledge.glossary), PAPERS_FILE,
+                     text=papers_text, first_line=1)
+        generate(TAGS_URI, pages.front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n")
+        self._add_assets(files, config)
+        config.nav = self._nav(files)
+        return files
+
+    def _add_assets(self, files, config):
+        for name in sorted(os.listdir(ASSETS)):
+            files.append(File.generated(config, f"assets/kb/{name}", abs_src_path=os.path.join(ASSETS, name)))
+        katex_dir = next((os.path.join(base, "node_modules", "katex", "dist") for base in (self.root, PROJECT_DIR)
+                          if os.path.isdir(os.path.join(base, "node_modules", "katex", "dist"))), None)
+        if katex_dir is None:
+            self.report(Problem("package.json", 0, "KaTeX is not installed (node_modules/katex): run `make setup`"))
+            return
+        wanted = list(KATEX_FILES) + [f"fonts/{name}" for name in os.listdir(os.path.join(katex_dir, "fonts"))
+                                      if name.endswith(".woff2")]
+        for name in wanted:
+            files.append(File.generated(config, f"assets/vendor/katex/{name}",
+                                        abs_src_path=os.path.join(katex_dir, name), inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _nav(self, files):
+        nav = [{"Home": "index.md"}]
+        for section in self.knowledge.sections:
+            children = [section.index_uri]
+            if len(section.notes) <= self.nav_max_notes:
+                children += [{note.title: note.src_uri} for note in section.notes]
+            nav.append({section.title: children})
+        nav += [{"Glossary": GLOSSARY_URI}, {"Papers": PAPERS_URI}, {"Tags": TAGS_URI}]
+        known = {"index.md", GLOSSARY_URI, PAPERS_URI, TAGS_URI}
+        nav += [file.src_uri for file in files.documentation_pages()
+                if file.generated_by is None and file.src_uri not in known]
+        return nav
+
+    # --- per page ----------------------------------------------------------
+    def start_page(self, markdown, page):
+        """Point the linker at this page; fill the home page's statistics."""
+        src_uri = page.file.src_uri
+        note = self.knowledge.notes_by_uri.get(src_uri)
+        display = self.sources.get(src_uri, (src_uri, None, 1))[0]
+        self.extension.page = PageState(
+            src_path=display, src_uri=src_uri,
+            link_mode=(note.glossary_links if note and note.glossary_links else self.link_mode),
+            reading_list=bool(note and note.section == "reading-lists"))
+        if STATS_MARKER in markdown:
+            markdown = markdown.replace(STATS_MARKER, pages.stats_table(self.knowledge))
+        return markdown
+
+    def finish_page(self, page):
+        """Keep what the linker found on this page; report unresolved references with their line."""
+        state = self.extension.page
+        src_uri = page.file.src_uri
+        self.found[src_uri] = state
+        display, text, first_line = self.sources.get(src_uri, (src_uri, None, 1))
+        if text is None and page.file.generated_by is None:
+            text = page.file.content_string
+        searched_from: dict = {}
+        for needle, message in state.unresolved:
+            offset = (text or "").find(needle, searched_from.get(needle, 0))
+            searched_from[needle] = offset + len(needle) if offset >= 0 else 0
+            line = first_line + (text or "").count("\n", 0, offset) if offset >= 0 else 0
+            self.report(Problem(display, line, message))
+
+    # --- on_env: site-wide lists --------------------------------------------
+    def fill_site_lists(self, files):
+        """Fill "Mentioned in", "Cited in" and reading-list markers now that every page is rendered."""
+        by_uri = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
+        mentions, cited, listed = defaultdict(list), defaultdict(list), defaultdict(list)
+        for src_uri, state in self.found.items():
+            note = self.knowledge.notes_by_uri.get(src_uri)
+            if src_uri != GLOSSARY_URI:
+                for term_id in state.terms:
+                    mentions[term_id].append(src_uri)
+            if note is not None:
+                for key in state.citations:
+                    (listed if note.section == "reading-lists" else cited)[key].append(src_uri)
+        for page in (by_uri.get(GLOSSARY_URI), by_uri.get(PAPERS_URI),
+                     *(by_uri.get(paper_uri(key)) for key in self.knowledge.registry.papers)):
+            if page is None or not page.content:
+                continue
+
+            def links(uris, here=page):
+                return sorted(((get_relative_url(by_uri[uri].url, here.url), by_uri[uri].title or uri)
+                               for uri in uris if uri in by_uri), key=lambda pair: pair[1].casefold())
+
+            def render(kind, ident, links=links):
+                if kind == "mentioned":
+                    return '<p class="kb-mentioned"><strong>Mentioned in:</strong></p>' + pages.link_list(
+                        links(mentions[ident]), "Not yet used in any note.")
+                if kind == "cited":
+                    return pages.link_list(links(cited[ident]), "No note cites this work yet.")
+                if kind == "lists":
+                    return pages.link_list(links(listed[ident]), "Not in any reading list yet.")
+                count = len(cited[ident]) + len(listed[ident])
+                return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
+
+            page.content = pages.fill_markers(page.content, render)
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return ""
