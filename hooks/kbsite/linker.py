@@ -188,7 +188,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
 
     def run(self, root):
         page = self.ext.page
-        self.linked = set(page.terms)
+        self.linked = set()
         self._walk(root, page.own_term)
         if page.reading_list:
             self._paper_cards(root)

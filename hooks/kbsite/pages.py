@@ -101,7 +101,7 @@ def papers_index(registry) -> str:
             tag_text = f" · {', '.join(text(tag) for tag in paper.tags)}" if paper.tags else ""
             out.append(f"- [{text(paper.title)}]({paper.key}.md) — {text(paper.short_authors)} · {paper.kind}"
                        f"{tag_text} · <!-- kb:count:{paper.key} -->"
-                       + (f' {{: data-tags="{html.escape(tags)}" }}' if tags else ""))
+                       + (f'\n    {{: data-tags="{html.escape(tags)}" }}' if tags else ""))
         out.append("")
     return "\n".join(out)
 
@@ -144,5 +144,5 @@ def link_list(links, empty: str) -> str:
 
 
 def fill_markers(page_html: str, render) -> str:
-    """Replace each `<!-- kb:KIND:ID -->` marker with `render(kind, id)`."""
+    """Replace each marker with `render(kind, id)`."""
     return MARKER.sub(lambda match: render(match.group(1), match.group(2)), page_html)

@@ -20,10 +20,3 @@ class Problem:
         """The problem as a JSON-friendly mapping."""
         return {"path": self.path, "line": self.line, "message": self.message}
 
-
-def line_of(text: str, needle: str, start_line: int = 1) -> int:
-    """The 1-based line of the first occurrence of `needle` in `text` (0 if absent)."""
-    index = text.find(needle)
-    if index < 0:
-        return 0
-    return start_line + text.count("\n", 0, index)

@@ -1,0 +1,82 @@
+"""Citations, references, paper pages and reading lists, checked on the fixture build."""
+from sitebuild import heading_texts
+
+
+def test_author_year_citations_link_paper_pages(fixture_build):
+    page = fixture_build.html("safety/rlhf-limits/")
+    cites = [cite.get_text() for cite in page.select("span.kb-cite")]
+    assert cites[:3] == ["(Bai et al., 2022)", "(Bai et al., 2022; Burns & Ye, 2022)", "(Nanda, 2023)"]
+    link = page.select_one("span.kb-cite a")
+    assert link["href"] == "../../papers/bai2022constitutional/"
+    assert link["title"] == "Constitutional AI: Harmlessness from AI Feedback"
+
+
+def test_escaped_citations_code_and_email_stay_literal(fixture_build):
+    text = fixture_build.html("safety/rlhf-limits/").select_one("article").get_text()
+    assert "[@bai2022constitutional] and an e-mail someone@example.com" in text
+    assert '"in a fence"  # [@elhage2022toy]' in text
+
+
+def test_plain_arxiv_link_counts_as_citation(fixture_build):
+    page = fixture_build.html("safety/rlhf-limits/")
+    original = page.find("a", string="the arXiv abstract")
+    assert original["href"] == "https://arxiv.org/pdf/2209.10652v3.pdf"
+    badge = original.find_next_sibling("sup")
+    assert badge.find("a")["href"] == "../../papers/elhage2022toy/"
+
+
+def test_references_section_in_first_citation_order(fixture_build):
+    page = fixture_build.html("safety/rlhf-limits/")
+    assert page.select_one("article h2#references") is not None
+    items = page.select("ol.kb-references > li")
+    assert [item["id"] for item in items] == ["ref-bai2022constitutional", "ref-burns2022discovering",
+                                              "ref-nanda2023mechanistic", "ref-elhage2022toy"]
+    first = items[0]
+    assert first.get_text().startswith("Yuntao Bai, Saurav Kadavath, Sandipan Kundu (2022). Constitutional AI")
+    assert first.select_one("a.kb-paper-source")["href"] == "https://arxiv.org/abs/2212.08073"
+    assert first.select_one("a.kb-paper-page")["href"] == "../../papers/bai2022constitutional/"
+    assert page.select("a.kb-references") == []
+    assert fixture_build.html("safety/another/").select_one("h2#references") is None
+
+
+def test_paper_page_lists_citing_notes_terms_and_reading_lists(fixture_build):
+    page = fixture_build.html("papers/bai2022constitutional/")
+    article = page.select_one("article")
+    assert heading_texts(page, "h1") == ["Constitutional AI: Harmlessness from AI Feedback"]
+    text = article.get_text(" ", strip=True)
+    assert "Yuntao Bai" in text and "2022" in text and "instead of human labels" in text
+    lists = article.select("ul.kb-link-list")
+    cited_in = [link.get_text() for link in lists[0].select("a")]
+    assert cited_in == ["RLHF and its limits"]
+    assert article.find("a", string="Constitutional AI")["href"] == "../../glossary/#constitutional-ai"
+    assert [link.get_text() for link in lists[1].select("a")] == ["Starter reading list"]
+
+
+def test_paper_found_by_title_and_first_author_in_search_index(fixture_build):
+    import json
+    docs = json.loads((fixture_build.site / "search/search_index.json").read_text())["docs"]
+    page = [doc for doc in docs if doc["location"] == "papers/bai2022constitutional/"][0]
+    assert page["title"] == "Constitutional AI: Harmlessness from AI Feedback"
+    assert "Yuntao Bai" in page["text"]
+
+
+def test_papers_index_grouped_by_year_with_counts_and_tags(fixture_build):
+    page = fixture_build.html("papers/")
+    years = heading_texts(page)
+    assert years == ["2023", "2022"]
+    item = page.find("a", string="Toy Models of Superposition").find_parent("li")
+    assert item["data-tags"] == "interpretability superposition"
+    assert "3 citing notes" in item.get_text()  # rlhf (plain arXiv link), superposition, reading list
+    assert page.select_one("[data-kb-tag-filter]") is not None
+
+
+def test_reading_list_items_render_as_cards(fixture_build):
+    page = fixture_build.html("reading-lists/starter/")
+    cards = page.select("li.kb-card")
+    assert len(cards) == 4
+    first = cards[0]
+    assert first.select_one(".kb-card__title")["href"] == "https://arxiv.org/abs/2212.08073"
+    assert first.select_one(".kb-card__meta").get_text() == "Yuntao Bai, Saurav Kadavath, Sandipan Kundu · 2022 · paper"
+    assert first.select_one(".kb-card__page")["href"] == "../../papers/bai2022constitutional/"
+    assert first.select_one(".kb-card__note").get_text() == "how a constitution replaces human labels."
+    assert heading_texts(page) == ["Week 1", "Week 2"]

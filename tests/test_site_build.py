@@ -1,0 +1,72 @@
+"""The site foundation, checked on a real `mkdocs build --strict` of the fixture knowledge base."""
+
+
+def test_notes_are_mounted_at_section_urls(fixture_build):
+    assert (fixture_build.site / "safety/rlhf-limits/index.html").is_file()
+    assert (fixture_build.site / "interpretability/superposition/index.html").is_file()
+    assert fixture_build.html("safety/rlhf-limits/").find("h1").get_text() == "RLHF and its limits"
+
+
+def test_section_index_lists_notes_by_order_then_title(fixture_build):
+    page = fixture_build.html("safety/")
+    items = page.select("article li")
+    titles = [item.find("a").get_text() for item in items]
+    assert titles == ["RLHF and its limits", "Another safety note"]  # order: 2 beats no order
+    assert "How reinforcement learning from human feedback works" in items[0].get_text()
+    assert items[0].find("a")["href"] == "rlhf-limits/"
+
+
+def test_navigation_has_sections_glossary_and_papers(fixture_build):
+    nav = fixture_build.html("safety/rlhf-limits/").select_one("nav.md-tabs")
+    tabs = [link.get_text(" ", strip=True) for link in nav.select("a.md-tabs__link")]
+    assert tabs == ["Home", "Interpretability", "Reading lists", "Safety", "Glossary", "Papers", "Tags"]
+
+
+def test_navigation_is_pruned_to_the_active_section(fixture_build):
+    sidebar = fixture_build.html("safety/rlhf-limits/").select_one("nav.md-nav--primary")
+    hrefs = [link["href"] for link in sidebar.select("a[href]")]
+    assert any("another/" in href for href in hrefs)
+    assert not any("interpretability/superposition" in href for href in hrefs)
+
+
+def test_edit_links_point_at_real_sources(fixture_build):
+    def edit(url):
+        return fixture_build.html(url).select_one('a[rel="edit"]')["href"]
+    base = "https://github.com/ai-safety-notes/knowledge-base/edit/main/"
+    assert edit("safety/rlhf-limits/") == base + "notes/safety/rlhf-limits.md"
+    assert edit("") == base + "docs/index.md"
+    assert edit("glossary/") == base + "glossary.yml"
+    assert edit("papers/elhage2022toy/") == base + "papers.yml"
+
+
+def test_math_is_emitted_for_the_renderer(fixture_build):
+    page = fixture_build.html("interpretability/superposition/")
+    scripts = page.select('script[type^="math/tex"]')
+    assert [script.get_text() for script in scripts] == ["h = Wx", "x' = \\mathrm{ReLU}(W^T h + b)"]
+    assert scripts[1]["type"] == "math/tex; mode=display"
+    sources = [script.get("src", "") for script in page.find_all("script")]
+    assert any(src.endswith("assets/vendor/katex/katex.min.js") for src in sources)
+    assert (fixture_build.site / "assets/vendor/katex/katex.min.js").is_file()
+    assert list((fixture_build.site / "assets/vendor/katex/fonts").glob("*.woff2"))
+
+
+def test_no_asset_is_loaded_from_another_host(fixture_build):
+    page = fixture_build.html("interpretability/superposition/")
+    for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+        for element in page.find_all(tag):
+            value = element.get(attribute) or ""
+            if tag == "link" and "stylesheet" not in (element.get("rel") or []):
+                continue
+            assert not value.startswith(("http:", "https:", "//")), value
+
+
+def test_home_page_counts_are_computed(fixture_build):
+    text = fixture_build.html("").select_one("article").get_text(" ", strip=True)
+    assert "4 notes" in text and "9 glossary terms" in text and "4 papers" in text
+    rows = [row.get_text(" ", strip=True) for row in fixture_build.html("").select("article table tbody tr")]
+    assert rows == ["Interpretability 1", "Reading lists 1", "Safety 2"]
+
+
+def test_tags_index_lists_note_tags(fixture_build):
+    text = fixture_build.html("tags/").select_one("article").get_text(" ", strip=True)
+    assert "alignment" in text and "RLHF and its limits" in text
