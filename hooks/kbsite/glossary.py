@@ -113,20 +113,19 @@ def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary
         term = _parse_term(entry, display_path, problems)
         if term is None:
             continue
-        clash = False
         own = {}
-        for kind, value in [("id", term.id), ("term", term.term)] + [("alias", alias) for alias in term.aliases]:
+        forms = [("term", term.term)] + [("alias", alias) for alias in term.aliases] + [("id", term.id)]
+        for kind, value in forms:
             own.setdefault(value.casefold(), (kind, value))
-        for folded, (kind, value) in own.items():
-            if folded in names:
-                other, other_kind = names[folded]
-                line = entry.line_of("aliases") if kind == "alias" else entry.line_of(kind)
-                problems.append(Problem(
-                    display_path, line,
-                    f"term '{term.term}': {kind} '{value}' is already used as the {other_kind} of "
-                    f"'{other.term}' at line {other.line}"))
-                clash = True
+        clash = next(((kind, value) for folded, (kind, value) in own.items() if folded in names), None)
         if clash:
+            kind, value = clash
+            other, other_kind = names[value.casefold()]
+            field_name = "aliases" if kind == "alias" else kind
+            problems.append(Problem(
+                display_path, entry.line_of(field_name),
+                f"term '{term.term}': {kind} '{value}' is already used as the {other_kind} of "
+                f"'{other.term}' at line {other.line}"))
             continue
         for folded, (kind, _value) in own.items():
             names[folded] = (term, kind)

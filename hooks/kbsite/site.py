@@ -46,7 +46,7 @@ class KnowledgeSite:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(self.extension)
-        self.sources: dict = {}  # src_uri -> (display path, text, first line of text)
+        self.sources: dict = {}  # src_uri -> (display path, source text or None)
         self.found: dict = {}  # src_uri -> PageState after rendering
 
     def report(self, problem: Problem):
@@ -58,21 +58,23 @@ class KnowledgeSite:
         """Mount notes, generate index, glossary, paper and tag pages, add assets, set nav."""
         for file in files.documentation_pages():
             file.edit_uri = f"{os.path.relpath(config.docs_dir, self.root)}/{file.src_uri}".replace(os.sep, "/")
-            self.sources[file.src_uri] = (file.edit_uri, None, 1)
+            self.sources[file.src_uri] = (file.edit_uri, None)
 
-        def generate(src_uri, content, edit=None, display=None, text=None, first_line=1):
+        def generate(src_uri, content, edit=None, display=None, text=None, in_nav=True):
             if files.get_file_from_path(src_uri) is not None:
-                self.report(Problem(display or src_uri, 0, f"clashes with docs/{src_uri}; rename one of them"))
+                self.report(Problem(display or edit or src_uri, 0, f"clashes with docs/{src_uri}; rename one of them"))
                 return
-            file = File.generated(config, src_uri, content=content)
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             file.edit_uri = edit
             files.append(file)
-            self.sources[src_uri] = (display or edit or src_uri, text, first_line)
+            self.sources[src_uri] = (display or edit or src_uri, text)
 
         for section in self.knowledge.sections:
             generate(section.index_uri, pages.section_index(section), section.intro_path)
+            listed = len(section.notes) <= self.nav_max_notes
             for note in section.notes:
-                generate(note.src_uri, note.text, note.path, text=note.text)
+                generate(note.src_uri, note.text, note.path, text=note.text, in_nav=listed)
         glossary_text = _read(os.path.join(self.root, GLOSSARY_FILE))
         generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
                  GLOSSARY_FILE, text=glossary_text)
@@ -80,7 +82,7 @@ class KnowledgeSite:
         generate(PAPERS_URI, pages.papers_index(self.knowledge.registry), PAPERS_FILE)
         for paper in self.knowledge.registry.papers.values():
             generate(paper_uri(paper.key), pages.paper_page(paper, self.knowledge.glossary), PAPERS_FILE,
-                     text=papers_text, first_line=1)
+                     text=papers_text, in_nav=False)
         generate(TAGS_URI, pages.front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n")
         self._add_assets(files, config)
         config.nav = self._nav(files)
@@ -118,7 +120,7 @@ class KnowledgeSite:
         """Point the linker at this page; fill the home page's statistics."""
         src_uri = page.file.src_uri
         note = self.knowledge.notes_by_uri.get(src_uri)
-        display = self.sources.get(src_uri, (src_uri, None, 1))[0]
+        display = self.sources.get(src_uri, (src_uri, None))[0]
         self.extension.page = PageState(
             src_path=display, src_uri=src_uri,
             link_mode=(note.glossary_links if note and note.glossary_links else self.link_mode),
@@ -132,14 +134,14 @@ class KnowledgeSite:
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
-        display, text, first_line = self.sources.get(src_uri, (src_uri, None, 1))
+        display, text = self.sources.get(src_uri, (src_uri, None))
         if text is None and page.file.generated_by is None:
             text = page.file.content_string
         searched_from: dict = {}
         for needle, message in state.unresolved:
             offset = (text or "").find(needle, searched_from.get(needle, 0))
             searched_from[needle] = offset + len(needle) if offset >= 0 else 0
-            line = first_line + (text or "").count("\n", 0, offset) if offset >= 0 else 0
+            line = 1 + (text or "").count("\n", 0, offset) if offset >= 0 else 0
             self.report(Problem(display, line, message))
 
     # --- on_env: site-wide lists --------------------------------------------

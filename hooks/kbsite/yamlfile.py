@@ -34,11 +34,11 @@ class _LineLoader(_BaseLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
-    result.line = node.start_mark.line + 1
+    result.line = node.start_mark.line + loader.first_line
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + loader.first_line
         if key in result.key_lines:
             raise DuplicateKeyError(str(key), line, result.key_lines[key])
         result.key_lines[key] = line
@@ -50,18 +50,24 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(text: str, path: str, first_line: int = 1):
-    """Parse YAML text; return (data, problems). Lines are offset by `first_line` - 1."""
+    """Parse YAML text that starts at line `first_line` of its file; return (data, problems)."""
+    loader = _LineLoader(text)
+    loader.first_line = first_line
     try:
-        return yaml.load(text, Loader=_LineLoader), []
+        return loader.get_single_data(), []
     except DuplicateKeyError as error:
-        return None, [Problem(path, error.line + first_line - 1, f"YAML error: {error}")]
+        return None, [Problem(path, error.line, f"YAML error: {error}")]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        mark = getattr(error, "problem_mark", None)
+        if mark is None or "end of stream" in str(getattr(error, "problem", "")):
+            mark = getattr(error, "context_mark", None) or mark  # an unclosed quote or bracket: where it opened
         line = mark.line + first_line if mark is not None else first_line
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         context = getattr(error, "context", None)
         detail = f"{context}, {reason}" if context else reason
         return None, [Problem(path, line, f"YAML syntax error: {detail}")]
+    finally:
+        loader.dispose()
 
 
 def load_entry_list(file_path: str, display_path: str, what: str):

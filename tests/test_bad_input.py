@@ -1,0 +1,131 @@
+"""Bad input fails `mkdocs build --strict` with one line naming the file and line, never a traceback."""
+import re
+
+import pytest
+
+from kbfixture import GLOSSARY, PAPERS
+from sitebuild import build_site
+
+NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\nText.\n"
+PAPER = """\
+- key: one2020first
+  title: First
+  authors: [Ann One]
+  year: 2020
+  url: https://arxiv.org/abs/2001.00001
+"""
+
+
+def note(body: str) -> str:
+    return NOTE.replace("Text.\n", body)
+
+
+CASES = {
+    "glossary YAML syntax": (
+        {"glossary.yml": "- term: A\n  definition: ok\n- term: [broken\n  definition: x\n"},
+        r"glossary\.yml:4: YAML syntax error"),
+    "papers YAML syntax": (
+        {"papers.yml": PAPER + "- key: two\n  title: \"unclosed\n"},
+        r"papers\.yml:7: YAML syntax error"),
+    "duplicate term": (
+        {"glossary.yml": "- term: Superposition\n  definition: a\n- term: superposition\n  definition: b\n"},
+        r"glossary\.yml:3: term 'superposition': term 'superposition' is already used as the term of 'Superposition' at line 1"),
+    "duplicate alias": (
+        {"glossary.yml": "- term: Reward model\n  aliases: [RM]\n  definition: a\n"
+                         "- term: Risk management\n  aliases: [rm]\n  definition: b\n"},
+        r"glossary\.yml:5: term 'Risk management': alias 'rm' is already used as the alias of 'Reward model' at line 1"),
+    "term without definition": (
+        {"glossary.yml": "- term: Lonely\n  short: no definition here\n"},
+        r"glossary\.yml:1: term 'Lonely': missing required field 'definition'"),
+    "entry without term": (
+        {"glossary.yml": "- term: Fine\n  definition: ok\n- definition: nameless\n"},
+        r"glossary\.yml:3: entry: missing required field 'term'"),
+    "see_also to unknown term": (
+        {"glossary.yml": "- term: Debate\n  definition: ok\n  see_also: [Amplification]\n"},
+        r"glossary\.yml:3: term 'Debate': see_also 'Amplification' names no term"),
+    "glossary paper key unknown": (
+        {"glossary.yml": "- term: Debate\n  definition: ok\n  papers: [irving2018ai]\n"},
+        r"glossary\.yml:3: term 'Debate': papers 'irving2018ai' is not a key of papers\.yml"),
+    "glossary unknown field": (
+        {"glossary.yml": "- term: Debate\n  definiton: typo\n  definition: ok\n"},
+        r"glossary\.yml:2: term 'Debate': unknown field 'definiton'"),
+    "paper missing title": (
+        {"papers.yml": PAPER.replace("  title: First\n", "")},
+        r"papers\.yml:1: entry 'one2020first': missing required field 'title'"),
+    "paper missing year": (
+        {"papers.yml": PAPER.replace("  year: 2020\n", "")},
+        r"papers\.yml:1: entry 'one2020first': missing required field 'year'"),
+    "paper year not integer": (
+        {"papers.yml": PAPER.replace("year: 2020", "year: twenty")},
+        r"papers\.yml:4: entry 'one2020first': year must be an integer"),
+    "paper bad key": (
+        {"papers.yml": PAPER.replace("one2020first", "One 2020")},
+        r"papers\.yml:1: entry 'One 2020': key must match"),
+    "paper unknown field": (
+        {"papers.yml": PAPER + "  autors: [typo]\n"},
+        r"papers\.yml:6: entry 'one2020first': unknown field 'autors'"),
+    "duplicate key": (
+        {"papers.yml": PAPER + PAPER.replace("2001.00001", "2001.00002")},
+        r"papers\.yml:6: entry 'one2020first': duplicate key 'one2020first', already used by 'one2020first' at line 1"),
+    "duplicate url": (
+        {"papers.yml": PAPER.replace("https://arxiv.org/abs/2001.00001", "https://example.org/a") +
+                       PAPER.replace("one2020first", "two2020second").replace("https://arxiv.org/abs/2001.00001", "http://www.example.org/a/")},
+        r"papers\.yml:6: entry 'two2020second': duplicate url 'example\.org/a', already used by 'one2020first' at line 1"),
+    "duplicate arXiv id in another form": (
+        {"papers.yml": PAPER + PAPER.replace("one2020first", "two2020second").replace(
+            "https://arxiv.org/abs/2001.00001", "https://arxiv.org/pdf/2001.00001v3.pdf")},
+        r"papers\.yml:6: entry 'two2020second': duplicate arXiv id '2001\.00001', already used by 'one2020first' at line 1"),
+    "unknown citation key": (
+        {"papers.yml": PAPER, "notes/safety/a.md": note("Fine [@one2020first].\n\nBroken [@nobody2020].\n")},
+        r"notes/safety/a\.md:8: unknown citation key '@nobody2020'"),
+    "unknown wikilink": (
+        {"notes/safety/a.md": note("Line one.\n\nSee [[Nowhere at all]].\n")},
+        r"notes/safety/a\.md:8: \[\[Nowhere at all\]\] names no note or glossary term"),
+    "missing heading in wikilink": (
+        {"notes/safety/a.md": note("## Real\n\nSee [[A note#Imaginary]].\n")},
+        r"notes/safety/a\.md:8: \[\[A note#Imaginary\]\]: note 'A note' has no heading 'Imaginary'"),
+    "note without title": (
+        {"notes/safety/a.md": "---\nsummary: One sentence.\n---\n\nText.\n"},
+        r"notes/safety/a\.md:1: front matter: missing required 'title'"),
+    "note without summary": (
+        {"notes/safety/a.md": "---\ntitle: T\nsummary: ''\n---\n\nText.\n"},
+        r"notes/safety/a\.md:3: front matter: missing required 'summary'"),
+    "note without front matter": (
+        {"notes/safety/a.md": "# Just a heading\n"},
+        r"notes/safety/a\.md:1: missing front matter"),
+    "malformed front matter": (
+        {"notes/safety/a.md": "---\ntitle: T\nsummary: [unclosed\n---\n\nText.\n"},
+        r"notes/safety/a\.md:\d: YAML syntax error"),
+    "order not an integer": (
+        {"notes/safety/a.md": "---\ntitle: T\nsummary: S\norder: first\n---\n"},
+        r"notes/safety/a\.md:4: front matter: 'order' must be an integer"),
+    "note not UTF-8": (
+        {"notes/safety/a.md": b"---\ntitle: Caf\xe9\nsummary: S\n---\n"},
+        r"notes/safety/a\.md:2: not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_fails_strict_build_with_file_and_line(tmp_path, name):
+    files, expected = CASES[name]
+    result = build_site(tmp_path, files)
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output
+    matching = [line for line in result.output.splitlines() if re.search(expected, line)]
+    assert len(matching) == 1, result.output
+    assert re.match(r"WARNING\s+-\s+kb: \S+:\d+: ", matching[0]), matching[0]
+
+
+def test_problems_do_not_stop_the_rest_of_the_site(tmp_path):
+    files = {"glossary.yml": GLOSSARY + "- term: Broken\n", "papers.yml": PAPERS,
+             "notes/safety/a.md": note("Superposition is linked even though another entry is broken.\n")}
+    result = build_site(tmp_path, files, strict=False)
+    assert result.returncode == 0
+    assert result.html("safety/a/").select_one("a.kb-term")["href"].endswith("#superposition")
+
+
+def test_empty_notes_folder_and_empty_glossary_still_build(tmp_path):
+    result = build_site(tmp_path, {"glossary.yml": "", "papers.yml": "[]\n"})
+    assert result.returncode == 0, result.output
+    assert "0 notes" in result.html("").select_one("article").get_text(" ")
+    assert result.html("glossary/").select_one("article h1").get_text().startswith("Glossary")
