@@ -207,7 +207,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
                     element.insert(index, link)
         for child in list(element):
             if child.tag == "a":
-                self._visit_link(element, child)
+                child = self._visit_link(element, child)
             elif child.tag not in SKIP_TAGS and not SKIP_CLASSES & set((child.get("class") or "").split()):
                 self._walk(child, own_term)
             if child.tail and not isinstance(child.tail, AtomicString):
@@ -249,19 +249,22 @@ class KnowledgeTreeprocessor(Treeprocessor):
         return head, links
 
     def _visit_link(self, parent, link):
-        """Record links to notes (for backlinks); a link to a registry work cites it."""
+        """Record links to notes (for backlinks); a link to a registry work cites it and gains a badge.
+
+        Returns the element whose tail continues the prose: the badge if one was added.
+        """
         page = self.ext.page
         href = link.get("href") or ""
         if href.endswith(".md") or ".md#" in href:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), href.split("#")[0]))
             if target in self.ext.knowledge.notes_by_uri and target != page.src_uri:
                 page.note_links.append((target, link_context(parent, link)))
-            return
+            return link
         if not href.startswith(("http://", "https://")) or "kb-paper-page" in (link.get("class") or ""):
-            return
+            return link
         paper = self.ext.knowledge.registry.find_by_link(href)
         if paper is None:
-            return
+            return link
         page.add_citation(paper.key)
         badge = etree.Element("sup")
         badge.set("class", "kb-paper-badge")
@@ -272,6 +275,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
         inner.text = AtomicString("[paper]")
         badge.tail, link.tail = link.tail, None
         parent.insert(list(parent).index(link) + 1, badge)
+        return badge
 
     # --- page endings ----------------------------------------------------
     def _references(self, root):
