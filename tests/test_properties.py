@@ -75,8 +75,12 @@ def visible_text(html):
 
 def protected(html):
     """Text of code, headings and math (before References), which must never change."""
-    return [(element.tag, "".join(element.itertext())) for element in tree(html.split('<h2 id="references">')[0]).iter()
-            if element.tag in ("code", "pre", "h1", "h2", "h3", "script")]
+    def kind(element):
+        is_math = element.tag == "script" or "kb-tex" in (element.get("class") or "")
+        return "math" if is_math else element.tag
+    root = tree(html.split('<h2 id="references">')[0])
+    return [(kind(element), "".join(element.itertext())) for element in root.iter()
+            if kind(element) in ("code", "pre", "h1", "h2", "h3", "math")]
 
 
 settings.register_profile("kb", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -92,7 +96,7 @@ def test_linking_keeps_visible_text_and_protected_elements(text):
     for anchor in root.iter("a"):
         assert anchor.find(".//a") is None
     for element in root.iter():
-        if element.tag in ("code", "pre", "h1", "h2", "h3", "script"):
+        if element.tag in ("code", "pre", "h1", "h2", "h3") or "kb-tex" in (element.get("class") or ""):
             assert not [a for a in element.iter("a") if "kb-term" in (a.get("class") or "")]
 
 

@@ -25,7 +25,7 @@ from markdown.util import AtomicString
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
                        "img", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
-SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-nolink", "headerlink"})
+SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-tex", "kb-nolink", "headerlink"})
 _WIKILINK = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
 _CITATION = r"\[(@[^\[\]\n]+)\]"
 _CITE_KEY = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_:.-]*)\Z")
@@ -42,14 +42,31 @@ def link_context(parent, link, width: int = 220) -> str:
     return sentence if len(sentence) <= width else sentence[:width - 1].rstrip() + "…"
 
 
+def _math_element(script):
+    """Turn python-markdown-math's `<script type="math/tex">` into a `.kb-tex` span or div.
+
+    Material's instant navigation re-creates `<script>` elements without their type, which
+    would run TeX as JavaScript; kb.js typesets `.kb-tex` elements with the bundled KaTeX.
+    """
+    display = "mode=display" in script.get("type", "")
+    script.tag = "div" if display else "span"
+    script.attrib.clear()
+    script.set("class", "kb-tex kb-tex--display" if display else "kb-tex")
+
+
 def paper_uri(key: str) -> str:
     """The docs path of a work's generated page."""
     return f"papers/{key}.md"
 
 
 def tooltip(text: str) -> str:
-    """Attribute text for Material's tooltips, which render `title` as HTML: escape it once more."""
-    return html.escape(" ".join(text.split()), quote=False)
+    """A `title` for Material's tooltips, which insert the attribute's value as HTML.
+
+    Escaped twice: Python-Markdown's serializer leaves `&lt;` alone (it is already an
+    entity), so a single escape would reach the tooltip as `<`. Twice, the browser's
+    attribute value is `&lt;` and the tooltip shows a literal `<`.
+    """
+    return html.escape(html.escape(" ".join(text.split())))
 
 
 @dataclass
@@ -208,6 +225,8 @@ class KnowledgeTreeprocessor(Treeprocessor):
         for child in list(element):
             if child.tag == "a":
                 child = self._visit_link(element, child)
+            elif child.tag == "script" and (child.get("type") or "").startswith("math/tex"):
+                _math_element(child)
             elif child.tag not in SKIP_TAGS and not SKIP_CLASSES & set((child.get("class") or "").split()):
                 self._walk(child, own_term)
             if child.tail and not isinstance(child.tail, AtomicString):

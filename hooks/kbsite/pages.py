@@ -68,7 +68,8 @@ def glossary_page(glossary, registry) -> str:
            f"{len(terms)} terms. Each links to the pages that use it; hover a linked term anywhere on the site to read its definition.",
            "", f'<nav class="kb-az" aria-label="Jump to letter">{" ".join(bar)}</nav>', ""]
     for term in terms:
-        out += [f"## {text(term.term)} {{#{term.id}}}", "",
+        heading = term.term + (f" ({', '.join(term.aliases)})" if term.aliases else "")
+        out += [f"## {text(heading)} {{#{term.id}}}", "",
                 f'<div class="kb-term-entry" data-kb-term="{term.id}" markdown>', "", safe_markdown(term.definition), ""]
         facts = []
         if term.aliases:
@@ -136,11 +137,11 @@ def stats_table(knowledge) -> str:
 
 
 def link_list(links, empty: str) -> str:
-    """An HTML list of (url, title) links, or an italic `empty` line."""
+    """An HTML list of (url, title) links, or an italic `empty` line; both left out of search."""
     if not links:
-        return f"<p><em>{html.escape(empty)}</em></p>"
+        return f"<p data-search-exclude><em>{html.escape(empty)}</em></p>"
     items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for url, title in links)
-    return f'<ul class="kb-link-list">{items}</ul>'
+    return f'<ul class="kb-link-list" data-search-exclude>{items}</ul>'
 
 
 def fill_markers(page_html: str, render) -> str:

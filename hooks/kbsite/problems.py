@@ -20,3 +20,18 @@ class Problem:
         """The problem as a JSON-friendly mapping."""
         return {"path": self.path, "line": self.line, "message": self.message}
 
+
+
+def unresolved_problems(display: str, text: str, first_line: int, unresolved) -> list:
+    """Problems for the linker's `(needle, message)` pairs, each at the line where its needle occurs.
+
+    `text` is the source the page was rendered from, starting at line `first_line` of its file;
+    repeated needles are found in turn. A needle not found gets line 0.
+    """
+    problems, searched_from = [], {}
+    for needle, message in unresolved:
+        offset = text.find(needle, searched_from.get(needle, 0))
+        searched_from[needle] = offset + len(needle) if offset >= 0 else 0
+        line = first_line + text.count("\n", 0, offset) if offset >= 0 else 0
+        problems.append(Problem(display, line, message))
+    return problems

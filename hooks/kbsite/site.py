@@ -15,12 +15,13 @@ from . import pages
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
 from .notes import LINK_MODES
-from .problems import Problem
+from .problems import Problem, unresolved_problems
 
 PAPERS_URI = "papers/index.md"
 TAGS_URI = "tags.md"
 STATS_MARKER = "<!-- kb:stats -->"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
@@ -46,6 +47,8 @@ class KnowledgeSite:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(self.extension)
+        if TEMPLATES not in config.theme.dirs:
+            config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
         self.sources: dict = {}  # src_uri -> (display path, source text or None)
         self.found: dict = {}  # src_uri -> PageState after rendering
 
@@ -137,12 +140,8 @@ class KnowledgeSite:
         display, text = self.sources.get(src_uri, (src_uri, None))
         if text is None and page.file.generated_by is None:
             text = page.file.content_string
-        searched_from: dict = {}
-        for needle, message in state.unresolved:
-            offset = (text or "").find(needle, searched_from.get(needle, 0))
-            searched_from[needle] = offset + len(needle) if offset >= 0 else 0
-            line = 1 + (text or "").count("\n", 0, offset) if offset >= 0 else 0
-            self.report(Problem(display, line, message))
+        for problem in unresolved_problems(display, text or "", 1, state.unresolved):
+            self.report(problem)
 
     # --- on_env: site-wide lists --------------------------------------------
     def fill_site_lists(self, files):
@@ -168,7 +167,7 @@ class KnowledgeSite:
 
             def render(kind, ident, links=links):
                 if kind == "mentioned":
-                    return '<p class="kb-mentioned"><strong>Mentioned in:</strong></p>' + pages.link_list(
+                    return '<p class="kb-mentioned" data-search-exclude><strong>Mentioned in:</strong></p>' + pages.link_list(
                         links(mentions[ident]), "Not yet used in any note.")
                 if kind == "cited":
                     return pages.link_list(links(cited[ident]), "No note cites this work yet.")

@@ -5,16 +5,18 @@
 
   function renderMath(root) {
     if (!window.katex) return;
-    root.querySelectorAll('script[type^="math/tex"]').forEach(function (script) {
-      var display = script.type.indexOf("mode=display") !== -1;
-      var holder = document.createElement(display ? "div" : "span");
-      holder.className = display ? "kb-math kb-math--display" : "kb-math";
+    root.querySelectorAll(".kb-tex:not([data-kb-typeset])").forEach(function (element) {
+      var tex = element.textContent;
+      element.setAttribute("data-kb-typeset", "");
+      element.setAttribute("data-tex", tex);
       try {
-        window.katex.render(script.textContent, holder, { displayMode: display, throwOnError: false });
+        window.katex.render(tex, element, {
+          displayMode: element.classList.contains("kb-tex--display"),
+          throwOnError: false
+        });
       } catch (error) {
-        holder.textContent = script.textContent;
+        element.textContent = tex;
       }
-      script.parentNode.replaceChild(holder, script);
     });
   }
 

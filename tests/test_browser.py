@@ -1,0 +1,204 @@
+"""The site as a reader meets it, in headless Chromium from Debian's packages, served from 127.0.0.1."""
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM_ARGS, Watcher, chromium_path, free_port, screenshot, serve
+from kbfixture import FILES, GLOSSARY, PAPERS
+from sitebuild import build_site
+
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+HOSTILE_IMG = '"><img src=x onerror=alert(2)>'
+HOSTILE_FILES = {
+    "glossary.yml": GLOSSARY + f"""\
+- term: Hostile term
+  aliases: ['{HOSTILE_IMG}']
+  short: 'Short {HOSTILE_IMG} {HOSTILE_SCRIPT}'
+  definition: 'Defined as {HOSTILE_SCRIPT} and {HOSTILE_IMG} here.'
+- term: Quiet term
+  definition: 'Its definition carries {HOSTILE_IMG} and {HOSTILE_SCRIPT} only in the first sentence'
+""",
+    "papers.yml": PAPERS + f"""\
+- key: evil2024paper
+  title: 'Evil {HOSTILE_SCRIPT} {HOSTILE_IMG} title'
+  authors: ['Mallory {HOSTILE_IMG}']
+  year: 2024
+  url: https://example.org/evil
+  summary: 'Summary with {HOSTILE_SCRIPT} and {HOSTILE_IMG}.'
+""",
+    "notes/safety/hostile.md": """\
+---
+title: Hostile input
+summary: A note that uses hostile terms and cites a hostile work.
+---
+
+The hostile term and the quiet term appear here [@evil2024paper].
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
+        pytest.skip("Chromium is not installed (run `make test`, which installs it)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def served_site(tmp_path_factory, files):
+    port = free_port()
+    result = build_site(tmp_path_factory.mktemp("browser"), files, site_url=f"http://127.0.0.1:{port}/")
+    assert result.returncode == 0, result.output
+    return serve(result.site, port)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with served_site(tmp_path_factory, FILES) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    with served_site(tmp_path_factory, {**FILES, **HOSTILE_FILES}) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.watcher = Watcher(page)
+    yield page
+    context.close()
+
+
+def assert_clean(page):
+    assert page.watcher.outside == [], "requests left 127.0.0.1"
+    assert page.watcher.errors == [], "console errors"
+    assert page.watcher.dialogs == [], "a script ran"
+
+
+def result_paths(results):
+    """Result links without Material's `?h=` highlight query."""
+    return [re.sub(r"\?h=[^#]*", "", results.nth(index).get_attribute("href")) for index in range(results.count())]
+
+
+def search(page, text):
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(text)
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for(timeout=15000)
+    return results
+
+
+def hover_tooltip(page, selector):
+    page.locator(selector).first.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(timeout=5000)
+    return tooltip.inner_text()
+
+
+def test_math_is_typeset_offline(page, site):
+    page.goto(site + "interpretability/superposition/")
+    page.locator(".katex").first.wait_for()
+    assert page.locator(".kb-tex .katex").count() == 2
+    assert page.locator(".kb-tex--display .katex-display").count() == 1
+    text = page.locator("article").inner_text()
+    assert "$" not in text and "\\mathrm" not in text
+    screenshot(page, "note.png")
+    assert_clean(page)
+
+
+def test_search_finds_a_glossary_term_by_its_acronym(page, site):
+    page.goto(site)
+    results = search(page, "RLHF")
+    assert any(href.endswith("glossary/#reinforcement-learning-from-human-feedback") for href in result_paths(results))
+    entry = page.locator('.md-search-result__item a[href$="#reinforcement-learning-from-human-feedback"]').first
+    assert entry.is_visible()  # listed, not folded away under "more on this page"
+    entry.click()
+    page.wait_for_url(lambda url: url.endswith("#reinforcement-learning-from-human-feedback"))
+    expect(page.locator("#reinforcement-learning-from-human-feedback")).to_be_in_viewport()
+    screenshot(page, "glossary.png")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("query", ["Constitutional AI Harmlessness", "Kadavath"])
+def test_search_finds_a_paper_by_title_and_author(page, site, query):
+    page.goto(site)
+    results = search(page, query)
+    hrefs = result_paths(results)
+    assert any(href.endswith("papers/bai2022constitutional/") for href in hrefs[:3]), hrefs
+    assert_clean(page)
+
+
+def test_term_tooltip_survives_instant_navigation(page, site):
+    page.goto(site + "safety/rlhf-limits/")
+    text = hover_tooltip(page, 'article a.kb-term[href$="#sparse-autoencoder"]')
+    assert text == "An autoencoder with a sparsity penalty, used to pull features out of superposition."
+    page.mouse.move(0, 0)
+    page.locator("a.kb-note-link").first.click()  # an instant (XHR) navigation
+    page.wait_for_url("**/interpretability/superposition/")
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
+    text = hover_tooltip(page, "article a.kb-term")
+    assert text == "A network representing more features than it has dimensions."
+    page.locator(".katex").first.wait_for()  # math is typeset after instant navigation too
+    assert_clean(page)
+
+
+def test_citation_leads_to_paper_page_that_lists_the_note(page, site):
+    page.goto(site + "safety/rlhf-limits/")
+    page.locator("span.kb-cite a", has_text="Nanda, 2023").click()
+    page.wait_for_url("**/papers/nanda2023mechanistic/")
+    cited = page.locator("ul.kb-link-list").first
+    assert "RLHF and its limits" in cited.inner_text()
+    screenshot(page, "paper.png")
+    assert_clean(page)
+
+
+def test_dark_mode_toggle(page, site):
+    page.goto(site)
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') !== '{scheme}'")
+    assert page.locator("body").get_attribute("data-md-color-scheme") in {"default", "slate"} - {scheme}
+    assert_clean(page)
+
+
+def test_papers_filter_by_tag(page, site):
+    page.goto(site + "papers/")
+    page.locator("button.kb-tag-button", has_text="superposition").click()
+    visible = page.locator("article li:visible")
+    assert visible.count() == 1 and "Toy Models of Superposition" in visible.first.inner_text()
+    page.locator("button.kb-tag-button", has_text="all").click()
+    assert page.locator("article li:visible").count() == 4
+    assert_clean(page)
+
+
+def test_hostile_input_is_shown_as_text_everywhere(page, hostile_site):
+    page.goto(hostile_site + "safety/hostile/")
+    for name in ("hostile term", "quiet term"):
+        text = hover_tooltip(page, f'article a.kb-term:text-is("{name}")')
+        assert "<img src=x onerror=alert(2)>" in text and "<script>alert(1)</script>" in text
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(300)
+    page.goto(hostile_site + "glossary/")
+    article = page.locator("article").inner_text()
+    assert "Defined as <script>alert(1)</script> and \"><img src=x onerror=alert(2)> here." in article
+    page.goto(hostile_site + "papers/evil2024paper/")
+    article = page.locator("article").inner_text()
+    assert "Evil <script>alert(1)</script>" in article and "Mallory \"><img src=x onerror=alert(2)>" in article
+    assert "Summary with <script>alert(1)</script>" in article
+    results = search(page, "Evil")
+    assert "alert(1)" in results.first.inner_text()
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => document.querySelectorAll('img[src=x], article script:not([type]), "
+                         ".md-search-result script').length") == 0
+    assert_clean(page)
