@@ -28,3 +28,7 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     site.fill_site_lists(files)
     return env
+
+
+def on_post_build(config):
+    site.write_graph(config.site_dir)

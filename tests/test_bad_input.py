@@ -81,6 +81,11 @@ CASES = {
     "unknown wikilink": (
         {"notes/safety/a.md": note("Line one.\n\nSee [[Nowhere at all]].\n")},
         r"notes/safety/a\.md:8: \[\[Nowhere at all\]\] names no note or glossary term"),
+    "wikilink matching a note and a term": (
+        {"glossary.yml": "- term: Debate\n  definition: ok\n",
+         "notes/safety/debate.md": "---\ntitle: Debate\nsummary: S.\n---\n",
+         "notes/safety/a.md": note("Line one.\n\nSee [[Debate]].\n")},
+        r"notes/safety/a\.md:8: \[\[Debate\]\] is ambiguous: it matches notes/safety/debate\.md, glossary term 'Debate'"),
     "missing heading in wikilink": (
         {"notes/safety/a.md": note("## Real\n\nSee [[A note#Imaginary]].\n")},
         r"notes/safety/a\.md:8: \[\[A note#Imaginary\]\]: note 'A note' has no heading 'Imaginary'"),

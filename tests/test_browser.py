@@ -202,3 +202,48 @@ def test_hostile_input_is_shown_as_text_everywhere(page, hostile_site):
     assert page.evaluate("() => document.querySelectorAll('img[src=x], article script:not([type]), "
                          ".md-search-result script').length") == 0
     assert_clean(page)
+
+
+def test_note_link_preview_on_hover_and_keyboard_focus(page, site):
+    page.goto(site + "reading-lists/starter/")
+    page.locator(".md-tabs__link", has_text="Safety").click()  # instant navigation first
+    page.wait_for_url("**/safety/")
+    page.locator("article a", has_text="RLHF and its limits").click()
+    page.wait_for_url("**/safety/rlhf-limits/")
+    text = hover_tooltip(page, "a.kb-note-link")
+    assert text.startswith("Superposition notes") and "Features stored in fewer dimensions" in text
+    assert page.locator(".md-tooltip2--active .md-tooltip2__inner strong").inner_text() == "Superposition notes"
+    page.mouse.move(0, 0)
+    page.locator(".md-tooltip2--active").wait_for(state="detached", timeout=5000)
+    page.locator("a.kb-note-link").first.focus()
+    expect(page.locator(".md-tooltip2--active .md-tooltip2__inner")).to_contain_text("Superposition notes")
+    assert_clean(page)
+
+
+def test_graph_page_renders_nodes_and_a_click_navigates(page, site):
+    page.goto(site + "graph/")
+    graph = page.locator(".kb-graph:not(.kb-graph--local)")
+    page.wait_for_selector(".kb-graph[data-kb-graph-ready]", timeout=30000)
+    assert graph.get_attribute("data-kb-nodes") == "17"  # 4 notes, 9 terms, 4 works
+    page.locator(".kb-graph__controls input[data-type=term]").uncheck()
+    expect(graph).to_have_attribute("data-kb-nodes", "8")
+    page.wait_for_selector(".kb-graph[data-kb-graph-ready]", timeout=30000)
+    point = page.evaluate("""() => {
+        const container = document.querySelector('.kb-graph');
+        const node = container.kbGraph.graphData().nodes.find(n => n.id === 'note:safety/another.md');
+        const local = container.kbGraph.graph2ScreenCoords(node.x, node.y);
+        const box = container.querySelector('canvas').getBoundingClientRect();
+        return {x: box.left + local.x, y: box.top + local.y};
+    }""")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url("**/safety/another/")
+    assert_clean(page)
+
+
+def test_local_graph_opens_on_a_note(page, site):
+    page.goto(site + "safety/rlhf-limits/")
+    page.locator("details.kb-local-graph summary").click()
+    page.wait_for_selector(".kb-graph--local[data-kb-graph-ready]", timeout=30000)
+    nodes = int(page.locator(".kb-graph--local").get_attribute("data-kb-nodes"))
+    assert 5 <= nodes < 17
+    assert_clean(page)

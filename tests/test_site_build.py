@@ -19,7 +19,7 @@ def test_section_index_lists_notes_by_order_then_title(fixture_build):
 def test_navigation_has_sections_glossary_and_papers(fixture_build):
     nav = fixture_build.html("safety/rlhf-limits/").select_one("nav.md-tabs")
     tabs = [link.get_text(" ", strip=True) for link in nav.select("a.md-tabs__link")]
-    assert tabs == ["Home", "Interpretability", "Reading lists", "Safety", "Glossary", "Papers", "Tags"]
+    assert tabs == ["Home", "Interpretability", "Reading lists", "Safety", "Glossary", "Papers", "Tags", "Graph"]
 
 
 def test_navigation_is_pruned_to_the_active_section(fixture_build):

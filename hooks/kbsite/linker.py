@@ -69,6 +69,11 @@ def tooltip(text: str) -> str:
     return html.escape(html.escape(" ".join(text.split())))
 
 
+def preview(note) -> str:
+    """A hover card for a link to a note: its title in bold, then its summary (see `tooltip`)."""
+    return f"<strong>{tooltip(note.title)}</strong><br>{tooltip(note.summary)}"
+
+
 @dataclass
 class PageState:
     """What the linker knows about the page being rendered, and what it found there."""
@@ -142,6 +147,7 @@ class WikiLinkProcessor(InlineProcessor):
                     page.unresolved.append((m.group(0), f"[[{target}]]: note '{note.title}' has no heading '{heading}'"))
             element.set("href", page.rel(note.src_uri + (f"#{anchor}" if anchor else "")))
             element.set("class", "kb-note-link")
+            element.set("title", preview(note))
             if not shown and not heading:
                 element.text = AtomicString(note.title if name.casefold() == note.name.casefold() else name)
         elif term:
@@ -276,8 +282,11 @@ class KnowledgeTreeprocessor(Treeprocessor):
         href = link.get("href") or ""
         if href.endswith(".md") or ".md#" in href:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), href.split("#")[0]))
-            if target in self.ext.knowledge.notes_by_uri and target != page.src_uri:
+            note = self.ext.knowledge.notes_by_uri.get(target)
+            if note is not None and target != page.src_uri:
                 page.note_links.append((target, link_context(parent, link)))
+                if not link.get("title"):
+                    link.set("title", preview(note))
             return link
         if not href.startswith(("http://", "https://")) or "kb-paper-page" in (link.get("class") or ""):
             return link

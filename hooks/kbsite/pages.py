@@ -147,3 +147,56 @@ def link_list(links, empty: str) -> str:
 def fill_markers(page_html: str, render) -> str:
     """Replace each marker with `render(kind, id)`."""
     return MARKER.sub(lambda match: render(match.group(1), match.group(2)), page_html)
+
+
+def graph_page() -> str:
+    """The /graph/ page; the view itself is filled in once URLs are known."""
+    return (front_matter(title="Graph", hide=["toc"]) + "# Knowledge graph\n\n"
+            "Notes, glossary terms and works, and how they connect: a note *links* to a note, *mentions* "
+            "a term and *cites* a work. Drag to move, scroll to zoom, hover to highlight neighbours, "
+            "click to open.\n\n"
+            "<!-- kb:graph:site -->\n")
+
+
+def graph_view(data_url: str, library_url: str, focus: str = "") -> str:
+    """The element kb.js turns into an interactive graph (the whole site, or around `focus`)."""
+    attributes = f'data-kb-graph="{html.escape(data_url)}" data-kb-graph-library="{html.escape(library_url)}"'
+    if focus:
+        return f'<div class="kb-graph kb-graph--local" {attributes} data-kb-focus="{html.escape(focus)}"></div>'
+    return (f'<div class="kb-graph" {attributes}></div>\n<p>The same data, for other tools: '
+            f'<a href="{html.escape(data_url)}" download>graph.json</a>.</p>')
+
+
+def _section_title(anchor: str, title: str) -> str:
+    """A heading for generated lists that search does not index as a section of its own.
+
+    (Material's search parser starts a section at every `h2` and fails on one inside an
+    excluded block, so these are `p` elements with the heading role.)
+    """
+    return f'<p class="kb-connections__title" id="{anchor}" role="heading" aria-level="2">{html.escape(title)}</p>'
+
+
+def connections(backlinks, related, focus: str, data_url: str, library_url: str) -> str:
+    """The end of a note: "Linked from" with context, "Related notes" with what they share, local graph."""
+    out = ['<div class="kb-connections">', _section_title("linked-from", "Linked from")]
+    if backlinks:
+        out.append('<ul class="kb-backlinks" data-search-exclude>')
+        for url, title, context in backlinks:
+            quote = f'<div class="kb-backlinks__context">{html.escape(context)}</div>' if context else ""
+            out.append(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a>{quote}</li>')
+        out.append("</ul>")
+    else:
+        out.append("<p data-search-exclude><em>No other note links here yet.</em></p>")
+    out.append(_section_title("related-notes", "Related notes"))
+    if related:
+        out.append('<ul class="kb-related" data-search-exclude>')
+        for url, title, terms, works in related:
+            shared = ([f"terms: {', '.join(terms)}"] if terms else []) + ([f"works: {'; '.join(works)}"] if works else [])
+            out.append(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a> '
+                       f'<span class="kb-related__shared">shares {html.escape(" · ".join(shared))}</span></li>')
+        out.append("</ul>")
+    else:
+        out.append("<p data-search-exclude><em>No related notes yet.</em></p>")
+    out += ['<details class="kb-local-graph" data-search-exclude><summary>Local graph</summary>',
+            graph_view(data_url, library_url, focus), "</details>", "</div>"]
+    return "\n".join(out)

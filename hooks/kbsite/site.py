@@ -5,13 +5,14 @@ never see state from an earlier build.
 """
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import pages
+from . import connections, pages
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
 from .notes import LINK_MODES
@@ -23,7 +24,14 @@ STATS_MARKER = "<!-- kb:stats -->"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+GRAPH_URI = "graph/index.md"
+GRAPH_JSON = "graph.json"
+GRAPH_LIBRARY = "assets/vendor/force-graph/force-graph.min.js"
+VENDOR_FILES = {  # npm package -> files of its dist/ folder served from the site
+    "katex": lambda dist: ["katex.min.js", "katex.min.css"] + [
+        f"fonts/{name}" for name in sorted(os.listdir(os.path.join(dist, "fonts"))) if name.endswith(".woff2")],
+    "force-graph": lambda dist: ["force-graph.min.js"],
+}
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 
 
@@ -51,6 +59,7 @@ class KnowledgeSite:
             config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
         self.sources: dict = {}  # src_uri -> (display path, source text or None)
         self.found: dict = {}  # src_uri -> PageState after rendering
+        self.graph: dict = {"nodes": [], "edges": []}
 
     def report(self, problem: Problem):
         """Log a problem as a warning (fails `mkdocs build --strict`)."""
@@ -87,6 +96,7 @@ class KnowledgeSite:
             generate(paper_uri(paper.key), pages.paper_page(paper, self.knowledge.glossary), PAPERS_FILE,
                      text=papers_text, in_nav=False)
         generate(TAGS_URI, pages.front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n")
+        generate(GRAPH_URI, pages.graph_page())
         self._add_assets(files, config)
         config.nav = self._nav(files)
         return files
@@ -94,16 +104,15 @@ class KnowledgeSite:
     def _add_assets(self, files, config):
         for name in sorted(os.listdir(ASSETS)):
             files.append(File.generated(config, f"assets/kb/{name}", abs_src_path=os.path.join(ASSETS, name)))
-        katex_dir = next((os.path.join(base, "node_modules", "katex", "dist") for base in (self.root, PROJECT_DIR)
-                          if os.path.isdir(os.path.join(base, "node_modules", "katex", "dist"))), None)
-        if katex_dir is None:
-            self.report(Problem("package.json", 0, "KaTeX is not installed (node_modules/katex): run `make setup`"))
-            return
-        wanted = list(KATEX_FILES) + [f"fonts/{name}" for name in os.listdir(os.path.join(katex_dir, "fonts"))
-                                      if name.endswith(".woff2")]
-        for name in wanted:
-            files.append(File.generated(config, f"assets/vendor/katex/{name}",
-                                        abs_src_path=os.path.join(katex_dir, name), inclusion=InclusionLevel.NOT_IN_NAV))
+        for package, names in VENDOR_FILES.items():
+            dist = next((os.path.join(base, "node_modules", package, "dist") for base in (self.root, PROJECT_DIR)
+                         if os.path.isdir(os.path.join(base, "node_modules", package, "dist"))), None)
+            if dist is None:
+                self.report(Problem("package.json", 0, f"{package} is not installed (node_modules/{package}): run `make setup`"))
+                continue
+            for name in names(dist):
+                files.append(File.generated(config, f"assets/vendor/{package}/{name}",
+                                            abs_src_path=os.path.join(dist, name), inclusion=InclusionLevel.NOT_IN_NAV))
 
     def _nav(self, files):
         nav = [{"Home": "index.md"}]
@@ -112,8 +121,8 @@ class KnowledgeSite:
             if len(section.notes) <= self.nav_max_notes:
                 children += [{note.title: note.src_uri} for note in section.notes]
             nav.append({section.title: children})
-        nav += [{"Glossary": GLOSSARY_URI}, {"Papers": PAPERS_URI}, {"Tags": TAGS_URI}]
-        known = {"index.md", GLOSSARY_URI, PAPERS_URI, TAGS_URI}
+        nav += [{"Glossary": GLOSSARY_URI}, {"Papers": PAPERS_URI}, {"Tags": TAGS_URI}, {"Graph": GRAPH_URI}]
+        known = {"index.md", GLOSSARY_URI, PAPERS_URI, TAGS_URI, GRAPH_URI}
         nav += [file.src_uri for file in files.documentation_pages()
                 if file.generated_by is None and file.src_uri not in known]
         return nav
@@ -145,7 +154,8 @@ class KnowledgeSite:
 
     # --- on_env: site-wide lists --------------------------------------------
     def fill_site_lists(self, files):
-        """Fill "Mentioned in", "Cited in" and reading-list markers now that every page is rendered."""
+        """Fill the site-wide lists (mentions, citations, backlinks, related notes, graph) now that
+        every page is rendered."""
         by_uri = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
         mentions, cited, listed = defaultdict(list), defaultdict(list), defaultdict(list)
         for src_uri, state in self.found.items():
@@ -156,7 +166,10 @@ class KnowledgeSite:
             if note is not None:
                 for key in state.citations:
                     (listed if note.section == "reading-lists" else cited)[key].append(src_uri)
-        for page in (by_uri.get(GLOSSARY_URI), by_uri.get(PAPERS_URI),
+        self._connect_notes(by_uri)
+        self.graph = connections.graph_data(self.knowledge, self.found,
+                                             lambda uri: by_uri[uri].url if uri in by_uri else "")
+        for page in (by_uri.get(GLOSSARY_URI), by_uri.get(PAPERS_URI), by_uri.get(GRAPH_URI),
                      *(by_uri.get(paper_uri(key)) for key in self.knowledge.registry.papers)):
             if page is None or not page.content:
                 continue
@@ -165,7 +178,7 @@ class KnowledgeSite:
                 return sorted(((get_relative_url(by_uri[uri].url, here.url), by_uri[uri].title or uri)
                                for uri in uris if uri in by_uri), key=lambda pair: pair[1].casefold())
 
-            def render(kind, ident, links=links):
+            def render(kind, ident, links=links, here=page):
                 if kind == "mentioned":
                     return '<p class="kb-mentioned" data-search-exclude><strong>Mentioned in:</strong></p>' + pages.link_list(
                         links(mentions[ident]), "Not yet used in any note.")
@@ -173,10 +186,40 @@ class KnowledgeSite:
                     return pages.link_list(links(cited[ident]), "No note cites this work yet.")
                 if kind == "lists":
                     return pages.link_list(links(listed[ident]), "Not in any reading list yet.")
+                if kind == "graph":
+                    return pages.graph_view(get_relative_url(GRAPH_JSON, here.url),
+                                            get_relative_url(GRAPH_LIBRARY, here.url))
                 count = len(cited[ident]) + len(listed[ident])
                 return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
 
             page.content = pages.fill_markers(page.content, render)
+
+
+    def _connect_notes(self, by_uri):
+        """End every note with its backlinks, related notes and local graph."""
+        notes = self.knowledge.notes_by_uri
+        incoming = connections.backlinks(self.found, notes)
+        related = connections.related_notes(self.found, notes)
+        glossary, registry = self.knowledge.glossary, self.knowledge.registry
+        for uri in notes:
+            page = by_uri.get(uri)
+            if page is None or page.content is None:
+                continue
+
+            def link(target, here=page):
+                return get_relative_url(by_uri[target].url, here.url), by_uri[target].title
+
+            back = [(*link(source), context) for source, context in incoming.get(uri, []) if source in by_uri]
+            near = [(*link(item.uri), [glossary.by_id[t].term for t in item.terms],
+                     [registry.get(k).citation_label for k in item.works])
+                    for item in related.get(uri, []) if item.uri in by_uri]
+            page.content += pages.connections(back, near, f"note:{uri}", get_relative_url(GRAPH_JSON, page.url),
+                                              get_relative_url(GRAPH_LIBRARY, page.url))
+
+    def write_graph(self, site_dir):
+        """Write graph.json: every note, term and work, and how they connect."""
+        with open(os.path.join(site_dir, GRAPH_JSON), "w", encoding="utf-8") as handle:
+            json.dump(self.graph, handle, ensure_ascii=False, separators=(",", ":"))
 
 
 def _read(path: str) -> str:

@@ -1,0 +1,94 @@
+"""How notes connect: backlinks, related notes and the knowledge graph.
+
+Plain functions over what the linker found on each page (`PageState`s by docs path).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+def backlinks(found: dict, notes_by_uri: dict) -> dict:
+    """For each note, the notes linking to it: {target uri: [(source uri, context)]}, once per source."""
+    links = defaultdict(dict)
+    for source, state in found.items():
+        if source not in notes_by_uri:
+            continue
+        for target, context in state.note_links:
+            if target != source and source not in links[target]:
+                links[target][source] = context
+    return {target: sorted(sources.items()) for target, sources in links.items()}
+
+
+@dataclass
+class Related:
+    """A note related to another, with what they share."""
+
+    uri: str
+    score: float
+    terms: list
+    works: list
+
+
+def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
+    """Up to `limit` related notes per note, ranked by shared terms and works weighted by rarity.
+
+    An item shared by few notes counts more (inverse document frequency); items used by more
+    than a quarter of the notes say little and are skipped, which also bounds the work.
+    """
+    items = {uri: ({("term", t) for t in found[uri].terms} | {("work", k) for k in found[uri].citations})
+             for uri in notes_by_uri if uri in found}
+    postings = defaultdict(list)
+    for uri, owned in items.items():
+        for item in owned:
+            postings[item].append(uri)
+    total = max(len(items), 1)
+    ceiling = max(3, total // 4)
+    weight = {item: math.log(1 + total / len(uris)) * (1.5 if item[0] == "work" else 1.0)
+              for item, uris in postings.items() if 1 < len(uris) <= ceiling}
+    result = {}
+    for uri, owned in items.items():
+        scores, shared = defaultdict(float), defaultdict(list)
+        for item in owned:
+            if item not in weight:
+                continue
+            for other in postings[item]:
+                if other != uri:
+                    scores[other] += weight[item]
+                    shared[other].append(item)
+        best = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
+        result[uri] = [Related(other, score, sorted(i[1] for i in shared[other] if i[0] == "term"),
+                               sorted(i[1] for i in shared[other] if i[0] == "work")) for other, score in best]
+    return result
+
+
+def graph_data(knowledge, found: dict, url_of) -> dict:
+    """Nodes (notes, terms, works) and edges (links, mentions, cites) as JSON-ready data.
+
+    `url_of(src_uri)` gives a page's URL relative to the site root.
+    """
+    nodes, edges = [], []
+    for note in knowledge.notes:
+        nodes.append({"id": f"note:{note.src_uri}", "type": "note", "title": note.title,
+                      "url": url_of(note.src_uri), "tags": note.tags, "section": note.section})
+    for term in knowledge.glossary.terms:
+        nodes.append({"id": f"term:{term.id}", "type": "term", "title": term.term,
+                      "url": url_of("glossary/index.md") + f"#{term.id}", "tags": term.tags})
+    for paper in knowledge.registry.papers.values():
+        nodes.append({"id": f"work:{paper.key}", "type": "work", "title": paper.title,
+                      "url": url_of(f"papers/{paper.key}.md"), "tags": paper.tags, "year": paper.year})
+    for note in knowledge.notes:
+        state = found.get(note.src_uri)
+        if state is None:
+            continue
+        source = f"note:{note.src_uri}"
+        for target in dict.fromkeys(target for target, _ in state.note_links):
+            if target != note.src_uri:
+                edges.append({"source": source, "target": f"note:{target}", "kind": "links"})
+        edges += [{"source": source, "target": f"term:{term_id}", "kind": "mentions"} for term_id in state.terms]
+        edges += [{"source": source, "target": f"work:{key}", "kind": "cites"} for key in state.citations]
+    for term in knowledge.glossary.terms:
+        edges += [{"source": f"term:{term.id}", "target": f"work:{key}", "kind": "cites"} for key in term.papers
+                  if key in knowledge.registry.papers]
+    return {"nodes": nodes, "edges": edges}

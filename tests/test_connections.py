@@ -1,0 +1,67 @@
+"""Connected notes: backlinks, related notes, hover previews, the graph and tags, on the fixture build."""
+import json
+
+
+def test_backlinks_with_context(fixture_build):
+    page = fixture_build.html("interpretability/superposition/")
+    items = page.select("ul.kb-backlinks > li")
+    assert [item.find("a").get_text() for item in items] == ["RLHF and its limits"]
+    assert items[0].find("a")["href"] == "../../safety/rlhf-limits/"
+    assert "See Constitutional AI, the feedback recipe and Superposition notes" in items[0].get_text()
+    back = fixture_build.html("safety/rlhf-limits/").select("ul.kb-backlinks > li")
+    assert [item.find("a").get_text() for item in back] == ["Superposition notes"]  # by a relative .md link
+    assert "Back to the RLHF note." in back[0].get_text()
+    assert "No other note links here yet." in fixture_build.html("safety/another/").select_one(".kb-connections").get_text()
+
+
+def test_related_notes_name_what_they_share(fixture_build):
+    page = fixture_build.html("safety/rlhf-limits/")
+    related = page.select("ul.kb-related > li")
+    assert related, page.select_one(".kb-connections")
+    titles = [item.find("a").get_text() for item in related]
+    assert len(titles) <= 5 and "RLHF and its limits" not in titles
+    shared = {item.find("a").get_text(): item.select_one(".kb-related__shared").get_text() for item in related}
+    assert "Elhage et al., 2022" in shared["Superposition notes"]
+    assert "Bai et al., 2022" in shared["Starter reading list"]
+
+
+def test_note_links_carry_a_preview_card(fixture_build):
+    page = fixture_build.html("safety/rlhf-limits/")
+    link = page.select_one("a.kb-note-link")
+    assert link["title"] == "<strong>Superposition notes</strong><br>Features stored in fewer dimensions than there are features."
+    relative = fixture_build.html("interpretability/superposition/").find("a", string="the RLHF note")
+    assert relative["title"].startswith("<strong>RLHF and its limits</strong><br>How reinforcement learning")
+
+
+def test_graph_json_counts_match_the_knowledge_base(fixture_build):
+    data = json.loads((fixture_build.site / "graph.json").read_text())
+    kinds = {}
+    for node in data["nodes"]:
+        kinds[node["type"]] = kinds.get(node["type"], 0) + 1
+    assert kinds == {"note": 4, "term": 9, "work": 4}
+    ids = {node["id"] for node in data["nodes"]}
+    assert all(edge["source"] in ids and edge["target"] in ids for edge in data["edges"])
+    edges = {(edge["source"], edge["target"], edge["kind"]) for edge in data["edges"]}
+    assert ("note:safety/rlhf-limits.md", "note:interpretability/superposition.md", "links") in edges
+    assert ("note:interpretability/superposition.md", "note:safety/rlhf-limits.md", "links") in edges
+    assert ("note:safety/rlhf-limits.md", "work:elhage2022toy", "cites") in edges
+    assert ("note:safety/rlhf-limits.md", "term:c-plus-plus", "mentions") in edges
+    assert ("term:constitutional-ai", "work:bai2022constitutional", "cites") in edges
+    node = next(node for node in data["nodes"] if node["id"] == "work:elhage2022toy")
+    assert node["url"] == "papers/elhage2022toy/" and node["title"] == "Toy Models of Superposition"
+
+
+def test_graph_page_and_local_graph(fixture_build):
+    page = fixture_build.html("graph/")
+    view = page.select_one("div.kb-graph")
+    assert view["data-kb-graph"] == "../graph.json"
+    assert view["data-kb-graph-library"] == "../assets/vendor/force-graph/force-graph.min.js"
+    assert (fixture_build.site / "assets/vendor/force-graph/force-graph.min.js").is_file()
+    local = fixture_build.html("safety/rlhf-limits/").select_one("details.kb-local-graph div.kb-graph--local")
+    assert local["data-kb-focus"] == "note:safety/rlhf-limits.md"
+    assert local["data-kb-graph"] == "../../graph.json"
+
+
+def test_tags_index_covers_notes_and_works(fixture_build):
+    text = fixture_build.html("tags/").select_one("article").get_text(" ", strip=True)
+    assert "superposition" in text and "Toy Models of Superposition" in text and "Superposition notes" in text
