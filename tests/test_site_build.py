@@ -72,3 +72,8 @@ def test_home_page_counts_are_computed(fixture_build):
 def test_tags_index_lists_note_tags(fixture_build):
     text = fixture_build.html("tags/").select_one("article").get_text(" ", strip=True)
     assert "alignment" in text and "RLHF and its limits" in text
+
+
+def test_no_broken_internal_links(fixture_build):
+    from linkcheck import broken_links
+    assert broken_links(fixture_build.site) == []
