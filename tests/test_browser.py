@@ -235,6 +235,8 @@ def test_graph_page_renders_nodes_and_a_click_navigates(page, site):
         const box = container.querySelector('canvas').getBoundingClientRect();
         return {x: box.left + local.x, y: box.top + local.y};
     }""")
+    page.mouse.move(point["x"], point["y"])  # force-graph picks the node under the pointer on move
+    page.wait_for_timeout(300)
     page.mouse.click(point["x"], point["y"])
     page.wait_for_url("**/safety/another/")
     assert_clean(page)

@@ -25,7 +25,7 @@ from markdown.util import AtomicString
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
                        "img", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
-SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-tex", "kb-nolink", "headerlink"})
+SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-tex", "kb-nolink", "kb-paper-meta", "headerlink"})
 _WIKILINK = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
 _CITATION = r"\[(@[^\[\]\n]+)\]"
 _CITE_KEY = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_:.-]*)\Z")

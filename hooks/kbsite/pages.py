@@ -83,7 +83,9 @@ def glossary_page(glossary, registry) -> str:
                 f"[{text(paper.citation_label)}](../papers/{paper.key}.md)" for paper in papers if paper))
         if term.tags:
             facts.append("**Tags:** " + ", ".join(text(tag) for tag in term.tags))
-        out += ["  \n".join(facts), "", f"<!-- kb:mentioned:{term.id} -->", "", "</div>", ""]
+        if facts:
+            out += ["  \n".join(facts) + "\n{: .kb-term-facts .kb-nolink }", ""]
+        out += [f"<!-- kb:mentioned:{term.id} -->", "", "</div>", ""]
     return "\n".join(out)
 
 

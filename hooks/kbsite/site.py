@@ -60,6 +60,7 @@ class KnowledgeSite:
         self.sources: dict = {}  # src_uri -> (display path, source text or None)
         self.found: dict = {}  # src_uri -> PageState after rendering
         self.graph: dict = {"nodes": [], "edges": []}
+        self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
 
     def report(self, problem: Problem):
         """Log a problem as a warning (fails `mkdocs build --strict`)."""
@@ -133,10 +134,12 @@ class KnowledgeSite:
         src_uri = page.file.src_uri
         note = self.knowledge.notes_by_uri.get(src_uri)
         display = self.sources.get(src_uri, (src_uri, None))[0]
-        self.extension.page = PageState(
-            src_path=display, src_uri=src_uri,
-            link_mode=(note.glossary_links if note and note.glossary_links else self.link_mode),
-            reading_list=bool(note and note.section == "reading-lists"))
+        if src_uri in self.listings:
+            mode = "off"  # a page of titles and tags: linking there would only add noise to "Mentioned in"
+        else:
+            mode = note.glossary_links if note and note.glossary_links else self.link_mode
+        self.extension.page = PageState(src_path=display, src_uri=src_uri, link_mode=mode,
+                                        reading_list=bool(note and note.section == "reading-lists"))
         if STATS_MARKER in markdown:
             markdown = markdown.replace(STATS_MARKER, pages.stats_table(self.knowledge))
         return markdown
