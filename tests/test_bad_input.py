@@ -104,6 +104,9 @@ CASES = {
     "order not an integer": (
         {"notes/safety/a.md": "---\ntitle: T\nsummary: S\norder: first\n---\n"},
         r"notes/safety/a\.md:4: front matter: 'order' must be an integer"),
+    "note clashing with a docs page": (
+        {"notes/safety/a.md": NOTE, "docs/safety/a.md": "# A hand-written page\n"},
+        r"notes/safety/a\.md:1: its page safety/a\.md clashes with docs/safety/a\.md; rename one"),
     "note not UTF-8": (
         {"notes/safety/a.md": b"---\ntitle: Caf\xe9\nsummary: S\n---\n"},
         r"notes/safety/a\.md:2: not valid UTF-8"),

@@ -74,8 +74,10 @@ class KnowledgeSite:
             self.sources[file.src_uri] = (file.edit_uri, None)
 
         def generate(src_uri, content, edit=None, display=None, text=None, in_nav=True):
-            if files.get_file_from_path(src_uri) is not None:
-                self.report(Problem(display or edit or src_uri, 0, f"clashes with docs/{src_uri}; rename one of them"))
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                other = "a generated page" if existing.generated_by else f"docs/{src_uri}"
+                self.report(Problem(display or edit or src_uri, 1, f"its page {src_uri} clashes with {other}; rename one"))
                 return
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
