@@ -23,7 +23,7 @@ def note(body: str) -> str:
 CASES = {
     "glossary YAML syntax": (
         {"glossary.yml": "- term: A\n  definition: ok\n- term: [broken\n  definition: x\n"},
-        r"glossary\.yml:4: YAML syntax error"),
+        r"glossary\.yml:3: YAML syntax error: while parsing a flow sequence"),
     "papers YAML syntax": (
         {"papers.yml": PAPER + "- key: two\n  title: \"unclosed\n"},
         r"papers\.yml:7: YAML syntax error"),
@@ -78,6 +78,12 @@ CASES = {
     "unknown citation key": (
         {"papers.yml": PAPER, "notes/safety/a.md": note("Fine [@one2020first].\n\nBroken [@nobody2020].\n")},
         r"notes/safety/a\.md:8: unknown citation key '@nobody2020'"),
+    "unknown citation key also named in the summary": (
+        {"notes/safety/a.md": "---\ntitle: T\nsummary: About [@ghost2020].\n---\n\nText.\n\nCites [@ghost2020].\n"},
+        r"notes/safety/a\.md:8: unknown citation key '@ghost2020'"),
+    "unknown wikilink in a section introduction": (
+        {"notes/safety/index.md": "---\ntitle: Safety\n---\n\nStart with [[Nowhere]].\n"},
+        r"notes/safety/index\.md:5: \[\[Nowhere\]\] names no note or glossary term"),
     "unknown wikilink": (
         {"notes/safety/a.md": note("Line one.\n\nSee [[Nowhere at all]].\n")},
         r"notes/safety/a\.md:8: \[\[Nowhere at all\]\] names no note or glossary term"),

@@ -3,6 +3,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 from browser import CHROMIUM_ARGS, Watcher, chromium_path, free_port, screenshot, serve
@@ -100,10 +101,16 @@ def search(page, text):
 
 
 def hover_tooltip(page, selector):
-    page.locator(selector).first.hover()
+    """Hover until Material's tooltip shows (its listeners attach just after an instant navigation)."""
     tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(timeout=5000)
-    return tooltip.inner_text()
+    for _attempt in range(3):
+        page.locator(selector).first.hover()
+        try:
+            tooltip.wait_for(timeout=3000)
+            return tooltip.inner_text()
+        except PlaywrightTimeout:
+            page.mouse.move(0, 0)
+    raise AssertionError(f"no tooltip on {selector}")
 
 
 def test_math_is_typeset_offline(page, site):
@@ -147,9 +154,10 @@ def test_term_tooltip_survives_instant_navigation(page, site):
     page.locator("a.kb-note-link").first.click()  # an instant (XHR) navigation
     page.wait_for_url("**/interpretability/superposition/")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
+    page.locator(".katex").first.wait_for()  # math is typeset after instant navigation too
+    page.mouse.move(0, 0)
     text = hover_tooltip(page, "article a.kb-term")
     assert text == "A network representing more features than it has dimensions."
-    page.locator(".katex").first.wait_for()  # math is typeset after instant navigation too
     assert_clean(page)
 
 

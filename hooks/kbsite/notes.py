@@ -43,11 +43,16 @@ class Note:
         return f"{self.section}/{self.name}/"
 
     @property
+    def body(self) -> str:
+        """The Markdown after the front matter (it starts at file line `body_line`)."""
+        return "\n".join(self.text.split("\n")[self.body_line - 1:])
+
+    @property
     def headings(self) -> dict:
         """Anchor ids of the body's headings, mapped to their text (fenced code skipped)."""
         anchors = {}
         fence = None
-        for line in self.text.splitlines()[self.body_line - 1:]:
+        for line in self.body.splitlines():
             marker = _FENCE.match(line)
             if marker:
                 fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
@@ -130,6 +135,7 @@ class Section:
     title: str
     intro: str = ""
     intro_path: str | None = None
+    intro_line: int = 1
     notes: list = field(default_factory=list)
 
     @property
@@ -173,8 +179,8 @@ def load_notes(notes_dir: str, root_dir: str):
                 problems.extend(meta_problems)
                 if isinstance(meta, dict) and isinstance(meta.get("title"), str):
                     section.title = meta["title"]
-                section.intro = "\n".join(text.split("\n")[body_line - 1:]).strip()
-                section.intro_path = display
+                section.intro = "\n".join(text.split("\n")[body_line - 1:])
+                section.intro_path, section.intro_line = display, body_line
                 continue
             note, note_problems = parse_note(text, display, slug, file_name[:-3])
             problems.extend(note_problems)

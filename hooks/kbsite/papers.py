@@ -17,10 +17,19 @@ _ARXIV_BARE = re.compile(r"(?:arxiv:)?" + _ARXIV_ID + r"(?:v\d+)?\Z", re.I)
 
 
 def arxiv_id(text: str) -> str | None:
-    """The bare arXiv id in an id or URL (`2212.08073`), without version or `.pdf`; else None."""
+    """The bare arXiv id in an id or URL (`2212.08073`), without version or `.pdf`; else None.
+
+    New-style ids have four digits after the dot until 2014 and five from 2015 (`1501.00001`).
+    """
     text = text.strip()
     match = _ARXIV_URL.search(text) or _ARXIV_BARE.match(text)
-    return match.group(1).lower() if match else None
+    if not match:
+        return None
+    found = match.group(1).lower()
+    year_month, dot, number = found.partition(".")
+    if dot and year_month.isdigit() and (len(number) == 5) != (year_month >= "1501"):
+        return None
+    return found
 
 
 def normalise_url(url: str) -> str:

@@ -57,7 +57,7 @@ class KnowledgeSite:
         config.markdown_extensions.append(self.extension)
         if TEMPLATES not in config.theme.dirs:
             config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
-        self.sources: dict = {}  # src_uri -> (display path, source text or None)
+        self.sources: dict = {}  # src_uri -> (display path, source text or None, file line where the text starts)
         self.found: dict = {}  # src_uri -> PageState after rendering
         self.graph: dict = {"nodes": [], "edges": []}
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
@@ -71,9 +71,9 @@ class KnowledgeSite:
         """Mount notes, generate index, glossary, paper and tag pages, add assets, set nav."""
         for file in files.documentation_pages():
             file.edit_uri = f"{os.path.relpath(config.docs_dir, self.root)}/{file.src_uri}".replace(os.sep, "/")
-            self.sources[file.src_uri] = (file.edit_uri, None)
+            self.sources[file.src_uri] = (file.edit_uri, None, 1)
 
-        def generate(src_uri, content, edit=None, display=None, text=None, in_nav=True):
+        def generate(src_uri, content, edit=None, display=None, text=None, first_line=1, in_nav=True):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 other = "a generated page" if existing.generated_by else f"docs/{src_uri}"
@@ -83,13 +83,14 @@ class KnowledgeSite:
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             file.edit_uri = edit
             files.append(file)
-            self.sources[src_uri] = (display or edit or src_uri, text)
+            self.sources[src_uri] = (display or edit or src_uri, text, first_line)
 
         for section in self.knowledge.sections:
-            generate(section.index_uri, pages.section_index(section), section.intro_path)
+            generate(section.index_uri, pages.section_index(section), section.intro_path,
+                     text=section.intro, first_line=section.intro_line)
             listed = len(section.notes) <= self.nav_max_notes
             for note in section.notes:
-                generate(note.src_uri, note.text, note.path, text=note.text, in_nav=listed)
+                generate(note.src_uri, note.text, note.path, text=note.body, first_line=note.body_line, in_nav=listed)
         glossary_text = _read(os.path.join(self.root, GLOSSARY_FILE))
         generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
                  GLOSSARY_FILE, text=glossary_text)
@@ -135,7 +136,7 @@ class KnowledgeSite:
         """Point the linker at this page; fill the home page's statistics."""
         src_uri = page.file.src_uri
         note = self.knowledge.notes_by_uri.get(src_uri)
-        display = self.sources.get(src_uri, (src_uri, None))[0]
+        display = self.sources.get(src_uri, (src_uri, None, 1))[0]
         if src_uri in self.listings:
             mode = "off"  # a page of titles and tags: linking there would only add noise to "Mentioned in"
         else:
@@ -151,10 +152,10 @@ class KnowledgeSite:
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
-        display, text = self.sources.get(src_uri, (src_uri, None))
+        display, text, first_line = self.sources.get(src_uri, (src_uri, None, 1))
         if text is None and page.file.generated_by is None:
             text = page.file.content_string
-        for problem in unresolved_problems(display, text or "", 1, state.unresolved):
+        for problem in unresolved_problems(display, text or "", first_line, state.unresolved):
             self.report(problem)
 
     # --- on_env: site-wide lists --------------------------------------------

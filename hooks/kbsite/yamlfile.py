@@ -59,11 +59,11 @@ def load_yaml(text: str, path: str, first_line: int = 1):
         return None, [Problem(path, error.line, f"YAML error: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        if mark is None or "end of stream" in str(getattr(error, "problem", "")):
+        context = str(getattr(error, "context", "") or "")
+        if mark is None or "flow" in context or "quoted" in context:
             mark = getattr(error, "context_mark", None) or mark  # an unclosed quote or bracket: where it opened
         line = mark.line + first_line if mark is not None else first_line
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        context = getattr(error, "context", None)
         detail = f"{context}, {reason}" if context else reason
         return None, [Problem(path, line, f"YAML syntax error: {detail}")]
     finally:

@@ -43,13 +43,14 @@ def append_entries(file_path: str, display: str, block: str, expected: list) -> 
     old = _read(file_path, display)
     old_entries = _entries(old, display)
     newline = "\r\n" if "\r\n" in old else "\n"
-    addition = _separator(old, newline) + block.replace("\n", newline)
+    separator = _separator(old, newline)
+    addition = separator + block.replace("\n", newline)
     entries = _entries(old + addition, display)
     if len(entries) != len(old_entries) + len(expected) or entries[len(old_entries):] != expected:
         raise AppendError(f"{display}: the new entries would not read back as written; nothing was changed")
     with open(file_path, "a", encoding="utf-8", newline="") as handle:
         handle.write(addition)
-    return (old + addition).count("\n", 0, len(old) + len(addition) - len(block.replace("\n", newline))) + 1
+    return (old + separator).count("\n") + 1
 
 
 def _read(file_path: str, display: str) -> str:
@@ -72,9 +73,9 @@ def _entries(text: str, display: str) -> list:
 
 
 def _separator(old: str, newline: str) -> str:
-    """What goes between the old text and the new entries: one blank line, unless there is one already."""
-    if not old.strip():
+    """What goes between the old text and the new entries: end its last line, then one blank line."""
+    if not old:
         return ""
-    if old.endswith(newline * 2):
-        return ""
-    return newline if old.endswith(newline) else newline * 2
+    ending = "" if old.endswith("\n") else newline
+    blank = newline if old.strip() and not (old + ending).endswith(newline * 2) else ""
+    return ending + blank
