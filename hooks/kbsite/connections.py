@@ -4,6 +4,7 @@ Plain functions over what the linker found on each page (`PageState`s by docs pa
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -63,32 +64,46 @@ def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
     return result
 
 
-def graph_data(knowledge, found: dict, url_of) -> dict:
-    """Nodes (notes, terms, works) and edges (links, mentions, cites) as JSON-ready data.
-
-    `url_of(src_uri)` gives a page's URL relative to the site root.
-    """
-    nodes, edges = [], []
+def graph_nodes(knowledge, url_of):
+    """Every note, term and work as a node: id, type, title, url (relative to the site root), tags."""
     for note in knowledge.notes:
-        nodes.append({"id": f"note:{note.src_uri}", "type": "note", "title": note.title,
-                      "url": url_of(note.src_uri), "tags": note.tags, "section": note.section})
+        yield {"id": f"note:{note.src_uri}", "type": "note", "title": note.title,
+               "url": url_of(note.src_uri), "tags": note.tags, "section": note.section}
     for term in knowledge.glossary.terms:
-        nodes.append({"id": f"term:{term.id}", "type": "term", "title": term.term,
-                      "url": url_of("glossary/index.md") + f"#{term.id}", "tags": term.tags})
+        yield {"id": f"term:{term.id}", "type": "term", "title": term.term,
+               "url": url_of("glossary/index.md") + f"#{term.id}", "tags": term.tags}
     for paper in knowledge.registry.papers.values():
-        nodes.append({"id": f"work:{paper.key}", "type": "work", "title": paper.title,
-                      "url": url_of(f"papers/{paper.key}.md"), "tags": paper.tags, "year": paper.year})
+        yield {"id": f"work:{paper.key}", "type": "work", "title": paper.title,
+               "url": url_of(f"papers/{paper.key}.md"), "tags": paper.tags, "year": paper.year}
+
+
+def graph_edges(knowledge, found: dict):
+    """Every connection as (source id, target id, kind): a note links a note, mentions a term, cites a work."""
     for note in knowledge.notes:
         state = found.get(note.src_uri)
         if state is None:
             continue
         source = f"note:{note.src_uri}"
         for target in dict.fromkeys(target for target, _ in state.note_links):
-            if target != note.src_uri:
-                edges.append({"source": source, "target": f"note:{target}", "kind": "links"})
-        edges += [{"source": source, "target": f"term:{term_id}", "kind": "mentions"} for term_id in state.terms]
-        edges += [{"source": source, "target": f"work:{key}", "kind": "cites"} for key in state.citations]
+            yield source, f"note:{target}", "links"
+        for term_id in state.terms:
+            yield source, f"term:{term_id}", "mentions"
+        for key in state.citations:
+            yield source, f"work:{key}", "cites"
     for term in knowledge.glossary.terms:
-        edges += [{"source": f"term:{term.id}", "target": f"work:{key}", "kind": "cites"} for key in term.papers
-                  if key in knowledge.registry.papers]
-    return {"nodes": nodes, "edges": edges}
+        for key in term.papers:
+            if key in knowledge.registry.papers:
+                yield f"term:{term.id}", f"work:{key}", "cites"
+
+
+def write_graph(handle, nodes, edges):
+    """Write `{"nodes": [...], "edges": [...]}` one item at a time, so no whole graph sits in memory."""
+    def items(values):
+        for index, value in enumerate(values):
+            handle.write(("," if index else "") + json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    handle.write('{"nodes":[')
+    items(nodes)
+    handle.write('],"edges":[')
+    items({"source": source, "target": target, "kind": kind} for source, target, kind in edges)
+    handle.write("]}")

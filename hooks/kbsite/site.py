@@ -5,7 +5,6 @@ never see state from an earlier build.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections import defaultdict
 
@@ -15,7 +14,7 @@ from mkdocs.utils import get_relative_url
 from . import connections, pages
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
-from .notes import LINK_MODES
+from .notes import LINK_MODES, Note
 from .problems import Problem, unresolved_problems
 
 PAPERS_URI = "papers/index.md"
@@ -57,9 +56,9 @@ class KnowledgeSite:
         config.markdown_extensions.append(self.extension)
         if TEMPLATES not in config.theme.dirs:
             config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
-        self.sources: dict = {}  # src_uri -> (display path, source text or None, file line where the text starts)
+        self.sources: dict = {}  # src_uri -> (display path, source text, Note or None, line where the text starts)
         self.found: dict = {}  # src_uri -> PageState after rendering
-        self.graph: dict = {"nodes": [], "edges": []}
+        self.urls: dict = {}  # src_uri -> page URL, for graph.json
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
 
     def report(self, problem: Problem):
@@ -90,7 +89,7 @@ class KnowledgeSite:
                      text=section.intro, first_line=section.intro_line)
             listed = len(section.notes) <= self.nav_max_notes
             for note in section.notes:
-                generate(note.src_uri, note.text, note.path, text=note.body, first_line=note.body_line, in_nav=listed)
+                generate(note.src_uri, note.text, note.path, text=note, in_nav=listed)
         glossary_text = _read(os.path.join(self.root, GLOSSARY_FILE))
         generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
                  GLOSSARY_FILE, text=glossary_text)
@@ -153,7 +152,11 @@ class KnowledgeSite:
         src_uri = page.file.src_uri
         self.found[src_uri] = state
         display, text, first_line = self.sources.get(src_uri, (src_uri, None, 1))
-        if text is None and page.file.generated_by is None:
+        if not state.unresolved:
+            return
+        if isinstance(text, Note):
+            text, first_line = text.body, text.body_line  # searched only when there is something to find
+        elif text is None and page.file.generated_by is None:
             text = page.file.content_string
         for problem in unresolved_problems(display, text or "", first_line, state.unresolved):
             self.report(problem)
@@ -173,8 +176,7 @@ class KnowledgeSite:
                 for key in state.citations:
                     (listed if note.section == "reading-lists" else cited)[key].append(src_uri)
         self._connect_notes(by_uri)
-        self.graph = connections.graph_data(self.knowledge, self.found,
-                                             lambda uri: by_uri[uri].url if uri in by_uri else "")
+        self.urls = {uri: page.url for uri, page in by_uri.items()}
         for page in (by_uri.get(GLOSSARY_URI), by_uri.get(PAPERS_URI), by_uri.get(GRAPH_URI),
                      *(by_uri.get(paper_uri(key)) for key in self.knowledge.registry.papers)):
             if page is None or not page.content:
@@ -224,8 +226,10 @@ class KnowledgeSite:
 
     def write_graph(self, site_dir):
         """Write graph.json: every note, term and work, and how they connect."""
+        nodes = connections.graph_nodes(self.knowledge, lambda uri: self.urls.get(uri, ""))
+        edges = connections.graph_edges(self.knowledge, self.found)
         with open(os.path.join(site_dir, GRAPH_JSON), "w", encoding="utf-8") as handle:
-            json.dump(self.graph, handle, ensure_ascii=False, separators=(",", ":"))
+            connections.write_graph(handle, nodes, edges)
 
 
 def _read(path: str) -> str:
