@@ -35,8 +35,9 @@ class Related:
 def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
     """Up to `limit` related notes per note, ranked by shared terms and works weighted by rarity.
 
-    An item shared by few notes counts more (inverse document frequency); items used by more
-    than a quarter of the notes say little and are skipped, which also bounds the work.
+    An item shared by few notes counts more (inverse document frequency). Items used by more
+    than about twice the square root of the number of notes say little and are skipped, which
+    also keeps the work near-linear in the number of notes.
     """
     items = {uri: ({("term", t) for t in found[uri].terms} | {("work", k) for k in found[uri].citations})
              for uri in notes_by_uri if uri in found}
@@ -45,7 +46,7 @@ def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
         for item in owned:
             postings[item].append(uri)
     total = max(len(items), 1)
-    ceiling = max(3, total // 4)
+    ceiling = max(10, int(2 * math.sqrt(total)))
     weight = {item: math.log(1 + total / len(uris)) * (1.5 if item[0] == "work" else 1.0)
               for item, uris in postings.items() if 1 < len(uris) <= ceiling}
     result = {}

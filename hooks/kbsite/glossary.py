@@ -1,6 +1,7 @@
 """The glossary (`glossary.yml`): terms, their surface forms and definitions."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ class Term:
         """The surface forms that are matched in prose: the term and its aliases."""
         return [self.term, *self.aliases]
 
-    @property
+    @functools.cached_property
     def tooltip(self) -> str:
         """Plain text shown on hover: `short`, else the definition's first sentence."""
         return self.short or first_sentence(self.definition)
@@ -60,6 +61,10 @@ class Glossary:
     def __init__(self, terms: list):
         self.terms = terms
         self.by_id = {term.id: term for term in terms}
+        self.by_paper: dict = {}
+        for term in terms:
+            for key in term.papers:
+                self.by_paper.setdefault(key, []).append(term)
         self._by_name: dict = {}
         for term in terms:
             for name in (term.id, *term.forms):

@@ -10,6 +10,7 @@ Every link target is a docs-relative `.md` path, so MkDocs validates and rewrite
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -59,6 +60,7 @@ def paper_uri(key: str) -> str:
     return f"papers/{key}.md"
 
 
+@functools.lru_cache(maxsize=65536)
 def tooltip(text: str) -> str:
     """A `title` for Material's tooltips, which insert the attribute's value as HTML.
 
@@ -89,11 +91,8 @@ class PageState:
     unresolved: list = field(default_factory=list)  # (needle in the source, message)
 
     def rel(self, target_uri: str) -> str:
-        """A link from this page to another docs path (with optional #fragment)."""
-        path, hashmark, fragment = target_uri.partition("#")
-        start = posixpath.dirname(self.src_uri)
-        relative = posixpath.relpath(path, start or ".")
-        return relative + (hashmark + fragment if hashmark else "")
+        """A link from this page to another docs path (with optional #fragment); MkDocs rewrites it to a URL."""
+        return "../" * self.src_uri.count("/") + target_uri
 
     def add_term(self, term_id: str):
         if term_id not in self.terms:

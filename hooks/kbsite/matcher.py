@@ -50,47 +50,40 @@ def _fold(text: str) -> str:
 
 
 class TermMatcher:
-    """Matches surface forms of many terms in text."""
+    """Matches surface forms of many terms in text.
+
+    Two automata: one over case-folded text for ordinary forms, one over the text as written
+    for forms that must match in their own case (acronyms), so no hit is rejected for its case.
+    """
 
     def __init__(self, forms):
         """`forms` is an iterable of (surface form, term id)."""
-        self._automaton = ahocorasick.Automaton()
-        entries: dict = {}
-        variants = []
-        for form, term_id in forms:
-            form = form.strip()
-            if form:
-                variants.append((form, term_id, False))
+        variants = [(form.strip(), term_id, False) for form, term_id in forms if form.strip()]
         variants += [(plural(form), term_id, True) for form, term_id, _ in list(variants) if plural(form)]
+        folded, exact = {}, {}
         for form, term_id, is_plural in variants:
-            key = _fold(form)
-            candidates = entries.setdefault(key, [])
+            table, key = (exact, form) if needs_exact_case(form) else (folded, _fold(form))
+            candidates = table.setdefault(key, [])
             if is_plural and any(not other_plural for *_, other_plural in candidates):
                 continue
-            candidates.append((form, needs_exact_case(form), term_id, is_plural))
-        for key, candidates in entries.items():
-            self._automaton.add_word(key, (len(key), tuple(candidates)))
-        self._empty = not entries
-        if not self._empty:
-            self._automaton.make_automaton()
+            candidates.append((form, term_id, is_plural))
+        self._automata = [(automaton, fold) for automaton, fold in
+                          ((_automaton(folded), True), (_automaton(exact), False)) if automaton is not None]
 
     def find(self, text: str) -> list:
         """Non-overlapping matches in `text`, longest first on overlap, in text order."""
-        if self._empty or not text:
+        if not self._automata or not text:
             return []
         found = []
-        folded = _fold(text)
-        for end_index, (length, candidates) in self._automaton.iter(folded):
-            start, end = end_index - length + 1, end_index + 1
-            for form, exact, term_id, _ in candidates:
-                if exact and text[start:end] != form:
-                    continue
+        for automaton, fold in self._automata:
+            for end_index, (length, candidates) in automaton.iter(_fold(text) if fold else text):
+                start, end = end_index - length + 1, end_index + 1
+                form, term_id, _ = candidates[0]
                 if is_word_char(form[0]) and start > 0 and is_word_char(text[start - 1]):
                     continue
                 if is_word_char(form[-1]) and end < len(text) and is_word_char(text[end]):
                     continue
                 found.append(Match(start, end, term_id))
-                break
         if len(found) < 2:
             return found
         found.sort(key=lambda match: (match.start - match.end, match.start))
@@ -100,3 +93,14 @@ class TermMatcher:
                 taken.append(match)
         taken.sort(key=lambda match: match.start)
         return taken
+
+
+def _automaton(entries: dict):
+    """An Aho-Corasick automaton over `entries` (key -> candidates), or None when empty."""
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, candidates in entries.items():
+        automaton.add_word(key, (len(key), tuple(candidates)))
+    automaton.make_automaton()
+    return automaton

@@ -118,7 +118,7 @@ def paper_page(paper, glossary) -> str:
         facts.append(f"**arXiv:** [{paper.arxiv}](https://arxiv.org/abs/{paper.arxiv})")
     if paper.tags:
         facts.append("**Tags:** " + ", ".join(text(tag) for tag in paper.tags))
-    terms = [term for term in glossary.terms if paper.key in term.papers]
+    terms = glossary.by_paper.get(paper.key, [])
     out = [front_matter(title=paper.title, tags=paper.tags), f"# {text(paper.title)}", "",
            '<div class="kb-paper-meta" markdown>', "", "  \n".join(fact for fact in facts if fact), "", "</div>", ""]
     if paper.summary:
