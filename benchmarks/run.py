@@ -171,17 +171,21 @@ def bench_size(label: str, notes: int, terms: int, works: int, args) -> dict:
     deadline = time.perf_counter() + args.budget if args.budget else None
     result = alternate({"plain": plain_dir, "kb": kb_dir}, args.runs, args.timeout, logs, deadline)
     plain, kb = result["plain"], result["kb"]
-    result.update({
-        "notes": notes, "terms": terms, "works": works,
+    result.update({"notes": notes, "terms": terms, "works": works, **size_ratios(plain, kb),
+                   "site_dirs": {"plain": str(plain_dir), "kb": str(kb_dir)}})
+    return result
+
+
+def size_ratios(plain: dict, kb: dict) -> dict:
+    """kb/plain ratios of one size's medians."""
+    return {
         "ratio_total": ratio(kb["wall_s"], plain["wall_s"]),
         "ratio_per_page": ratio(kb["ms_per_page"], plain["ms_per_page"]),
         "ratio_built_per_page": ratio(kb["built_ms_per_page"], plain["built_ms_per_page"]),
         "ratio_cpu_total": ratio(kb["cpu_s"], plain["cpu_s"]),
         "ratio_cpu_per_page": ratio(kb["cpu_ms_per_page"], plain["cpu_ms_per_page"]),
         "ratio_memory": ratio(kb["max_rss_mb"], plain["max_rss_mb"]),
-        "site_dirs": {"plain": str(plain_dir), "kb": str(kb_dir)},
-    })
-    return result
+    }
 
 
 def bench_glossary(notes: int, works: int, low: int, high: int, args) -> dict:
@@ -206,14 +210,7 @@ def derive(results: dict) -> dict:
         for run in (plain, kb):
             run["ms_per_page"] = 1000 * run["wall_s"] / run["pages"]
             run["cpu_ms_per_page"] = 1000 * run["cpu_s"] / run["pages"]
-        size.update({
-            "ratio_total": ratio(kb["wall_s"], plain["wall_s"]),
-            "ratio_per_page": ratio(kb["ms_per_page"], plain["ms_per_page"]),
-            "ratio_built_per_page": ratio(kb["built_ms_per_page"], plain["built_ms_per_page"]),
-            "ratio_cpu_total": ratio(kb["cpu_s"], plain["cpu_s"]),
-            "ratio_cpu_per_page": ratio(kb["cpu_ms_per_page"], plain["cpu_ms_per_page"]),
-            "ratio_memory": ratio(kb["max_rss_mb"], plain["max_rss_mb"]),
-        })
+        size.update(size_ratios(plain, kb))
     results["growth"] = growth(results["sizes"])
     glossary = results.get("glossary")
     if glossary:

@@ -16,37 +16,16 @@ import yaml
 from kbfixture import FILES, GLOSSARY, PAPERS
 from kbsite.papers import arxiv_id, load_registry
 from kbsite.problems import Problem, unresolved_problems
-from test_bad_input import CASES
+from sitebuild import fixture_config, write_site
+from test_bad_input import CASES, PAPER
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\n{body}"
-PAPER = """\
-- key: one2020first
-  title: First
-  authors: [Ann One]
-  year: 2020
-  url: https://arxiv.org/abs/2001.00001
-"""
-
-
-def fixture_config() -> str:
-    """The project's mkdocs.yml with the hook path made absolute and the `hooks` watch entry dropped."""
-    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    return text.replace("  - hooks/kb.py\n", f"  - {PROJECT / 'hooks' / 'kb.py'}\n").replace("\n  - hooks\n", "\n")
 
 
 def make_site(root: Path, files: dict) -> Path:
-    """A fixture site: mkdocs.yml, docs/index.md, empty glossary and registry, then `files`."""
-    defaults = {"mkdocs.yml": fixture_config(), "docs/index.md": "# Fixture\n", "glossary.yml": "", "papers.yml": ""}
-    for name, content in {**defaults, **files}.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    (root / "notes").mkdir(exist_ok=True)
-    return root
+    """A fixture site (the build tests' own), with a plain home page."""
+    return write_site(root, {"docs/index.md": "# Fixture\n", **files})
 
 
 def kb(cwd: Path, *args: str) -> subprocess.CompletedProcess:
