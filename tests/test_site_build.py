@@ -44,7 +44,7 @@ def test_math_is_emitted_for_the_renderer(fixture_build):
     assert not page.select('script[type^="math/tex"]')  # instant navigation would run them as JavaScript
     inline, display = page.select("article .kb-tex")
     assert (inline.name, inline.get_text()) == ("span", "h = Wx")
-    assert (display.name, display.get_text()) == ("div", "x' = \\mathrm{ReLU}(W^T h + b)")
+    assert (display.name, display.get_text()) == ("span", "x' = \\mathrm{ReLU}(W^T h + b)")
     assert display["class"] == ["kb-tex", "kb-tex--display"]
     sources = [script.get("src", "") for script in page.find_all("script")]
     assert any(src.endswith("assets/vendor/katex/katex.min.js") for src in sources)

@@ -37,20 +37,22 @@ def link_context(parent, link, width: int = 220) -> str:
     text = " ".join("".join(parent.itertext()).split())
     shown = " ".join("".join(link.itertext()).split())
     index = max(text.find(shown), 0)
-    start = max(text.rfind(". ", 0, index) + 2, 0) if text.rfind(". ", 0, index) >= 0 else 0
+    cut = text.rfind(". ", 0, index)
+    start = cut + 2 if cut >= 0 else 0
     end = text.find(". ", index + len(shown))
     sentence = text[start:end + 1 if end >= 0 else len(text)]
     return sentence if len(sentence) <= width else sentence[:width - 1].rstrip() + "…"
 
 
 def _math_element(script):
-    """Turn python-markdown-math's `<script type="math/tex">` into a `.kb-tex` span or div.
+    """Turn python-markdown-math's `<script type="math/tex">` into a `.kb-tex` span.
 
     Material's instant navigation re-creates `<script>` elements without their type, which
     would run TeX as JavaScript; kb.js typesets `.kb-tex` elements with the bundled KaTeX.
+    Display math is a span too (styled as a block), since it sits inside a paragraph.
     """
     display = "mode=display" in script.get("type", "")
-    script.tag = "div" if display else "span"
+    script.tag = "span"
     script.attrib.clear()
     script.set("class", "kb-tex kb-tex--display" if display else "kb-tex")
 
