@@ -21,7 +21,6 @@ class Problem:
         return {"path": self.path, "line": self.line, "message": self.message}
 
 
-
 def unresolved_problems(display: str, text: str, first_line: int, unresolved) -> list:
     """Problems for the linker's `(needle, message)` pairs, each at the line where its needle occurs.
 

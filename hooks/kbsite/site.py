@@ -5,6 +5,7 @@ never see state from an earlier build.
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections import defaultdict
 
@@ -14,7 +15,7 @@ from mkdocs.utils import get_relative_url
 from . import connections, pages
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
-from .notes import LINK_MODES, Note
+from .notes import LINK_MODES
 from .problems import Problem, unresolved_problems
 
 PAPERS_URI = "papers/index.md"
@@ -56,7 +57,7 @@ class KnowledgeSite:
         config.markdown_extensions.append(self.extension)
         if TEMPLATES not in config.theme.dirs:
             config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
-        self.sources: dict = {}  # src_uri -> (display path, source text, Note or None, line where the text starts)
+        self.sources: dict = {}  # src_uri -> (display path, source): source() gives (text, first line), read on demand
         self.found: dict = {}  # src_uri -> PageState after rendering
         self.urls: dict = {}  # src_uri -> page URL, for graph.json
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
@@ -70,9 +71,9 @@ class KnowledgeSite:
         """Mount notes, generate index, glossary, paper and tag pages, add assets, set nav."""
         for file in files.documentation_pages():
             file.edit_uri = f"{os.path.relpath(config.docs_dir, self.root)}/{file.src_uri}".replace(os.sep, "/")
-            self.sources[file.src_uri] = (file.edit_uri, None, 1)
+            self.sources[file.src_uri] = (file.edit_uri, lambda file=file: (file.content_string, 1))
 
-        def generate(src_uri, content, edit=None, display=None, text=None, first_line=1, in_nav=True):
+        def generate(src_uri, content, edit=None, display=None, source=None, in_nav=True):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 other = "a generated page" if existing.generated_by else f"docs/{src_uri}"
@@ -82,22 +83,22 @@ class KnowledgeSite:
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             file.edit_uri = edit
             files.append(file)
-            self.sources[src_uri] = (display or edit or src_uri, text, first_line)
+            self.sources[src_uri] = (display or edit or src_uri, source or (lambda: ("", 1)))
 
         for section in self.knowledge.sections:
             generate(section.index_uri, pages.section_index(section), section.intro_path,
-                     text=section.intro, first_line=section.intro_line)
+                     source=lambda section=section: (section.intro, section.intro_line))
             listed = len(section.notes) <= self.nav_max_notes
             for note in section.notes:
-                generate(note.src_uri, note.text, note.path, text=note, in_nav=listed)
-        glossary_text = _read(os.path.join(self.root, GLOSSARY_FILE))
+                generate(note.src_uri, note.text, note.path, source=lambda note=note: (note.body, note.body_line),
+                         in_nav=listed)
         generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
-                 GLOSSARY_FILE, text=glossary_text)
-        papers_text = _read(os.path.join(self.root, PAPERS_FILE))
+                 GLOSSARY_FILE, source=lambda: (_read(os.path.join(self.root, GLOSSARY_FILE)), 1))
         generate(PAPERS_URI, pages.papers_index(self.knowledge.registry), PAPERS_FILE)
+        read_papers = functools.lru_cache(maxsize=1)(lambda: (_read(os.path.join(self.root, PAPERS_FILE)), 1))
         for paper in self.knowledge.registry.papers.values():
             generate(paper_uri(paper.key), pages.paper_page(paper, self.knowledge.glossary), PAPERS_FILE,
-                     text=papers_text, in_nav=False)
+                     source=read_papers, in_nav=False)
         generate(TAGS_URI, pages.front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n")
         generate(GRAPH_URI, pages.graph_page())
         self._add_assets(files, config)
@@ -135,7 +136,7 @@ class KnowledgeSite:
         """Point the linker at this page; fill the home page's statistics."""
         src_uri = page.file.src_uri
         note = self.knowledge.notes_by_uri.get(src_uri)
-        display = self.sources.get(src_uri, (src_uri, None, 1))[0]
+        display = self.sources[src_uri][0] if src_uri in self.sources else src_uri
         if src_uri in self.listings:
             mode = "off"  # a page of titles and tags: linking there would only add noise to "Mentioned in"
         else:
@@ -151,14 +152,11 @@ class KnowledgeSite:
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
-        display, text, first_line = self.sources.get(src_uri, (src_uri, None, 1))
         if not state.unresolved:
             return
-        if isinstance(text, Note):
-            text, first_line = text.body, text.body_line  # searched only when there is something to find
-        elif text is None and page.file.generated_by is None:
-            text = page.file.content_string
-        for problem in unresolved_problems(display, text or "", first_line, state.unresolved):
+        display, source = self.sources.get(src_uri, (src_uri, lambda: ("", 1)))
+        text, first_line = source()  # read only when there is something to find
+        for problem in unresolved_problems(display, text, first_line, state.unresolved):
             self.report(problem)
 
     # --- on_env: site-wide lists --------------------------------------------
