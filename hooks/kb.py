@@ -4,11 +4,17 @@ from mkdocs.plugins import get_plugin_logger
 
 log = get_plugin_logger("kb")
 site = None
+dirty_build = False  # `--dirty`, set once per `mkdocs` command
+
+
+def on_startup(command, dirty):
+    global dirty_build
+    dirty_build = dirty
 
 
 def on_config(config):
     global site
-    site = KnowledgeSite(config, log)
+    site = KnowledgeSite(config, log, dirty=dirty_build)
     return config
 
 

@@ -1,4 +1,5 @@
 """`mkdocs serve` picks up edits to glossary.yml and notes, with no state carried between rebuilds."""
+import json
 import os
 import subprocess
 import sys
@@ -59,3 +60,33 @@ def test_serve_rebuilds_glossary_and_notes_without_leaking_state(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_dirty_build_keeps_every_site_wide_list(tmp_path):
+    """`mkdocs build --dirty` (what `serve --dirty` runs) after one note changed: the lists that span
+    all pages (mentions, backlinks, search) still include the notes MkDocs would have skipped."""
+    root = write_site(tmp_path, FILES)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def dirty_build():
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=root, env=env,
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stderr
+
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, check=True,
+                   capture_output=True)
+    note = root / "notes/safety/another.md"
+    time.sleep(0.05)  # a later modification time than the built page
+    note.write_text(note.read_text(encoding="utf-8") + "\nIt also mentions superposition.\n", encoding="utf-8")
+    log = dirty_build()
+    assert "every page is rebuilt" in log
+    glossary = BeautifulSoup((root / "site/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert mentioned(glossary, "superposition") == ["Another safety note", "Superposition notes"]
+    backlinks = BeautifulSoup((root / "site/interpretability/superposition/index.html").read_text(encoding="utf-8"),
+                              "html.parser").select("ul.kb-backlinks > li")
+    assert len(backlinks) == 1
+    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [entry["location"] for entry in index]
+    assert len(locations) == len(set(locations))
+    assert "interpretability/superposition/" in locations and "safety/another/" in locations

@@ -39,8 +39,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 class KnowledgeSite:
     """Loads the knowledge base, generates its pages and collects site-wide links."""
 
-    def __init__(self, config, log):
+    def __init__(self, config, log, dirty=False):
         self.log = log
+        self.dirty = dirty
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         extra = config.extra or {}
         self.link_mode = extra.get("glossary_links", "first")
@@ -107,6 +108,11 @@ class KnowledgeSite:
         generate(GRAPH_URI, pages.graph_page())
         self._add_assets(files, config)
         config.nav = self._nav(files)
+        if self.dirty:
+            self.log.info("--dirty: every page is rebuilt, since backlinks, mentions, citations, search and tags "
+                          "span all pages")
+            for file in files.documentation_pages():
+                file.content_bytes = file.content_bytes  # MkDocs counts a file with content in memory as modified
         return files
 
     def _add_assets(self, files, config):
