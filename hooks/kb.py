@@ -1,10 +1,12 @@
 """MkDocs hook: a thin adapter from MkDocs events to `kbsite.site.KnowledgeSite`."""
+from kbsite.rebuild import BuildMemory
 from kbsite.site import KnowledgeSite
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger("kb")
 site = None
 dirty_build = False  # `--dirty`, set once per `mkdocs` command
+memory = BuildMemory()  # pages built earlier in this process; checked against the knowledge base in every build
 
 
 def on_startup(command, dirty):
@@ -14,7 +16,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     global site
-    site = KnowledgeSite(config, log, dirty=dirty_build)
+    site = KnowledgeSite(config, log, memory if dirty_build else None)
     return config
 
 
@@ -39,5 +41,6 @@ def on_post_page(output, page, config):
     return site.finish_output(output, page)
 
 
+@event_priority(50)  # before Material's search plugin writes its index
 def on_post_build(config):
-    site.write_graph(config.site_dir)
+    site.finish_build(config)

@@ -62,31 +62,44 @@ def test_serve_rebuilds_glossary_and_notes_without_leaking_state(tmp_path):
         server.wait(timeout=10)
 
 
-def test_dirty_build_keeps_every_site_wide_list(tmp_path):
-    """`mkdocs build --dirty` (what `serve --dirty` runs) after one note changed: the lists that span
-    all pages (mentions, backlinks, search) still include the notes MkDocs would have skipped."""
-    root = write_site(tmp_path, FILES)
+def search_locations(base):
+    with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as response:
+        return [entry["location"] for entry in json.loads(response.read())["docs"]]
+
+
+def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_path):
+    """`mkdocs serve --dirty`: after a note's body changes, only that note is rendered again; the
+    lists other pages show (mentions, backlinks) and the search index still cover every page."""
+    port = free_port()
+    root = write_site(tmp_path, FILES, site_url=f"http://127.0.0.1:{port}/")
+    log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=root, stdout=output, stderr=output, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        first = wait_for(lambda: fetch(base + "glossary/"))
+        assert mentioned(first, "superposition") == ["Superposition notes"]
+        before = search_locations(base)
+        note = root / "notes/safety/another.md"
+        note.write_text(note.read_text(encoding="utf-8") + "\nSee [[Superposition notes]] on superposition.\n",
+                        encoding="utf-8")
+        page = wait_for(lambda: (lambda p: p if len(mentioned(p, "superposition")) == 2 else None)(fetch(base + "glossary/")))
+        assert mentioned(page, "superposition") == ["Another safety note", "Superposition notes"]
+        backlinks = fetch(base + "interpretability/superposition/").select("ul.kb-backlinks > li a")
+        assert [link.get_text() for link in backlinks] == ["Another safety note", "RLHF and its limits"]
+        assert sorted(search_locations(base)) == sorted(before)  # every page once, none lost or doubled
+        text = log.read_text()
+        assert "--dirty: rendering 1 of" in text
+        assert "--dirty: updated the backlinks and lists of" in text
 
-    def dirty_build():
-        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=root, env=env,
-                             capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
-        return run.stderr
-
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, check=True,
-                   capture_output=True)
-    note = root / "notes/safety/another.md"
-    time.sleep(0.05)  # a later modification time than the built page
-    note.write_text(note.read_text(encoding="utf-8") + "\nIt also mentions superposition.\n", encoding="utf-8")
-    log = dirty_build()
-    assert "every page is rebuilt" in log
-    glossary = BeautifulSoup((root / "site/glossary/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert mentioned(glossary, "superposition") == ["Another safety note", "Superposition notes"]
-    backlinks = BeautifulSoup((root / "site/interpretability/superposition/index.html").read_text(encoding="utf-8"),
-                              "html.parser").select("ul.kb-backlinks > li")
-    assert len(backlinks) == 1
-    index = json.loads((root / "site/search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = [entry["location"] for entry in index]
-    assert len(locations) == len(set(locations))
-    assert "interpretability/superposition/" in locations and "safety/another/" in locations
+        (root / "glossary.yml").write_text(GLOSSARY + "- term: Toy model\n  definition: A small model built to study one effect.\n",
+                                           encoding="utf-8")
+        page = wait_for(lambda: (lambda p: p if mentioned(p, "toy-model") is not None else None)(fetch(base + "glossary/")))
+        assert mentioned(page, "toy-model") == ["RLHF and its limits", "Starter reading list"]
+        assert mentioned(page, "superposition") == ["Another safety note", "Superposition notes"]
+        assert sorted(search_locations(base)) == sorted(before + ["glossary/#toy-model"])
+        assert log.read_text().count("rendering 16 of 16 pages (first build, or glossary") == 2
+    finally:
+        server.terminate()

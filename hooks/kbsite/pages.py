@@ -15,6 +15,7 @@ import yaml
 from .linker import GLOSSARY_URI
 
 MARKER = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->")
+FILLED = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->.*?<!-- /kb -->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
@@ -147,8 +148,14 @@ def link_list(links, empty: str) -> str:
 
 
 def fill_markers(page_html: str, render) -> str:
-    """Replace each marker with `render(kind, id)`."""
-    return MARKER.sub(lambda match: render(match.group(1), match.group(2)), page_html)
+    """Put `render(kind, id)` after each marker, closed by `<!-- /kb -->` so it can be refilled."""
+    return MARKER.sub(lambda match: f"{match.group(0)}{render(match.group(1), match.group(2))}<!-- /kb -->", page_html)
+
+
+def refill_markers(page_html: str, render) -> str:
+    """Replace what `fill_markers` put after each marker with `render(kind, id)`."""
+    return FILLED.sub(lambda match: f"<!-- kb:{match.group(1)}:{match.group(2)} -->"
+                                    f"{render(match.group(1), match.group(2))}<!-- /kb -->", page_html)
 
 
 def graph_page() -> str:

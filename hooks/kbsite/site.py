@@ -12,7 +12,7 @@ from collections import defaultdict
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import connections, pages
+from . import connections, pages, rebuild
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
 from .notes import LINK_MODES
@@ -21,7 +21,7 @@ from .problems import Problem, unresolved_problems
 PAPERS_URI = "papers/index.md"
 TAGS_URI = "tags.md"
 STATS_MARKER = "<!-- kb:stats -->"
-CONNECTIONS_MARKER = "<!-- kb:connections -->"
+CONNECTIONS_MARKER = "<!-- kb:connections:note -->"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -39,9 +39,9 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 class KnowledgeSite:
     """Loads the knowledge base, generates its pages and collects site-wide links."""
 
-    def __init__(self, config, log, dirty=False):
+    def __init__(self, config, log, memory: rebuild.BuildMemory | None = None):
         self.log = log
-        self.dirty = dirty
+        self.memory = memory  # under `--dirty`: the pages built earlier in this process
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         extra = config.extra or {}
         self.link_mode = extra.get("glossary_links", "first")
@@ -61,6 +61,8 @@ class KnowledgeSite:
             config.theme.dirs.insert(0, TEMPLATES)  # template overrides that keep every page offline
         self.sources: dict = {}  # src_uri -> (display path, source): source() gives (text, first line), read on demand
         self.found: dict = {}  # src_uri -> PageState after rendering
+        self.built: set = set()  # src_uris of the pages written in this build
+        self.digests: dict = {}  # src_uri -> digest of its source, under `--dirty`
         self.pages: dict = {}  # src_uri -> Page, from on_env
         self.urls: dict = {}  # src_uri -> page URL
         self.mentions = self.cited = self.listed = self.incoming = self.related = {}  # site-wide lists, from on_env
@@ -85,7 +87,8 @@ class KnowledgeSite:
                 self.report(Problem(display or edit or src_uri, 1, f"its page {src_uri} clashes with {other}; rename one"))
                 return
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, src_uri, content=content, abs_src_path=abs_src_path, inclusion=inclusion)
+            file = rebuild.SiteFile.generated(config, src_uri, content=content, abs_src_path=abs_src_path,
+                                              inclusion=inclusion)
             file.edit_uri = edit
             files.append(file)
             self.sources[src_uri] = (display or edit or src_uri, source or (lambda: ("", 1)))
@@ -108,12 +111,27 @@ class KnowledgeSite:
         generate(GRAPH_URI, pages.graph_page())
         self._add_assets(files, config)
         config.nav = self._nav(files)
-        if self.dirty:
-            self.log.info("--dirty: every page is rebuilt, since backlinks, mentions, citations, search and tags "
-                          "span all pages")
-            for file in files.documentation_pages():
-                file.content_bytes = file.content_bytes  # MkDocs counts a file with content in memory as modified
+        if self.memory is not None:
+            self._plan_dirty_build(files, config)
         return files
+
+    def _plan_dirty_build(self, files, config):
+        """Under `--dirty`: mark the pages to render again (see `rebuild`); the others are reused."""
+        documents = list(files.documentation_pages())
+        shape = rebuild.fingerprint(config.config_file_path, self.knowledge, [file.src_uri for file in documents],
+                                    (self.link_mode, self.nav_max_notes))
+        same_shape = self.memory.begin(shape)
+        stale = 0
+        for file in documents:
+            self.digests[file.src_uri] = source = rebuild.source_digest(file)
+            fresh = same_shape and self.memory.reusable(file, source)
+            if isinstance(file, rebuild.SiteFile):
+                file.stale = not fresh
+            elif not fresh:
+                file.content_bytes = file.content_bytes  # MkDocs counts a file with content in memory as modified
+            stale += not fresh
+        reason = "" if same_shape else " (first build, or glossary, papers, front matter, headings or pages changed)"
+        self.log.info(f"--dirty: rendering {stale} of {len(documents)} pages{reason}")
 
     def _add_assets(self, files, config):
         for name in sorted(os.listdir(ASSETS)):
@@ -168,6 +186,8 @@ class KnowledgeSite:
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
+        if self.memory is not None:
+            self.memory.pages[src_uri] = rebuild.Built(self.digests[src_uri], page.title, state)
         if state.unresolved:
             display, source = self.sources.get(src_uri, (src_uri, lambda: ("", 1)))
             text, first_line = source()  # read only when there is something to find
@@ -181,6 +201,12 @@ class KnowledgeSite:
         page is rendered; `finish_output` writes them into each page."""
         self.pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
         self.urls = {uri: page.url for uri, page in self.pages.items()}
+        if self.memory is not None:  # pages `--dirty` did not render again: what they held last time
+            for uri, page in self.pages.items():
+                built = self.memory.pages.get(uri)
+                if uri not in self.found and built is not None:
+                    self.found[uri] = built.state
+                    page.title = built.title  # unread pages have no title; the navigation needs it
         notes = self.knowledge.notes_by_uri
         self.mentions, self.cited, self.listed = defaultdict(list), defaultdict(list), defaultdict(list)
         for src_uri, state in self.found.items():
@@ -200,20 +226,30 @@ class KnowledgeSite:
         for the rest of the build; the page's own HTML, now in `output`, is released too."""
         page.content = ""
         src_uri = page.file.src_uri
-        if src_uri in self.knowledge.notes_by_uri:
-            at = output.rfind(CONNECTIONS_MARKER)
-            if at < 0:
-                return output
-            return output[:at] + self._connections(page) + output[at + len(CONNECTIONS_MARKER):]
-        if src_uri in self.with_lists:
-            return pages.fill_markers(output, lambda kind, ident: self._site_list(kind, ident, page))
+        self.built.add(src_uri)
+        if not self._has_lists(src_uri):
+            return output
+        shown = []
+
+        def render(kind, ident):
+            shown.append(self._site_list(kind, ident, page))
+            return shown[-1]
+
+        output = pages.fill_markers(output, render)
+        if self.memory is not None:
+            self.memory.pages[src_uri].lists = rebuild.digest(*shown)
         return output
+
+    def _has_lists(self, src_uri):
+        return src_uri in self.with_lists or src_uri in self.knowledge.notes_by_uri
 
     def _links(self, uris, here):
         return sorted(((get_relative_url(self.urls[uri], here.url), self.pages[uri].title or uri)
                        for uri in uris if uri in self.pages), key=lambda pair: pair[1].casefold())
 
     def _site_list(self, kind, ident, page):
+        if kind == "connections":
+            return self._connections(page)
         if kind == "mentioned":
             return '<p class="kb-mentioned" data-search-exclude><strong>Mentioned in:</strong></p>' + pages.link_list(
                 self._links(self.mentions[ident], page), "Not yet used in any note.")
@@ -241,12 +277,56 @@ class KnowledgeSite:
         return pages.connections(back, near, f"note:{uri}", get_relative_url(GRAPH_JSON, page.url),
                                  get_relative_url(GRAPH_LIBRARY, page.url))
 
-    def write_graph(self, site_dir):
+    # --- on_post_build ------------------------------------------------------
+    def finish_build(self, config):
+        """Write graph.json; under `--dirty`, bring the pages and search entries not rendered again up to date."""
+        self._write_graph(config.site_dir)
+        if self.memory is not None:
+            self._patch_reused_pages()
+            self._merge_search_index(config)
+
+    def _write_graph(self, site_dir):
         """Write graph.json: every note, term and work, and how they connect."""
         nodes = connections.graph_nodes(self.knowledge, lambda uri: self.urls.get(uri, ""))
         edges = connections.graph_edges(self.knowledge, self.found)
         with open(os.path.join(site_dir, GRAPH_JSON), "w", encoding="utf-8") as handle:
             connections.write_graph(handle, nodes, edges)
+
+    def _patch_reused_pages(self):
+        """Rewrite the site-wide lists in pages `--dirty` reused, where those lists changed."""
+        patched = 0
+        for uri, page in self.pages.items():
+            built = self.memory.pages.get(uri)
+            if uri in self.built or built is None or not self._has_lists(uri):
+                continue
+            markers = [("connections", "note")] if uri in self.knowledge.notes_by_uri else \
+                pages.MARKER.findall(page.file.content_string)
+            shown = {marker: self._site_list(*marker, page) for marker in markers}
+            lists = rebuild.digest(*shown.values())
+            if lists == built.lists:
+                continue
+            with open(page.file.abs_dest_path, encoding="utf-8") as handle:
+                output = handle.read()
+            with open(page.file.abs_dest_path, "w", encoding="utf-8") as handle:
+                handle.write(pages.refill_markers(output, lambda kind, ident: shown[(kind, ident)]))
+            built.lists = lists
+            patched += 1
+        if patched:
+            self.log.info(f"--dirty: updated the backlinks and lists of {patched} more pages")
+
+    def _merge_search_index(self, config):
+        """Search entries of the reused pages from the last build, then those of the pages rendered now.
+
+        (Material's own `--dirty` merge assumes one page was rebuilt.)
+        """
+        search = config.plugins.get("material/search")
+        previous = getattr(search, "search_index_prev", None)
+        if previous is None:
+            return
+        rendered = {self.urls[uri] for uri in self.built if uri in self.urls}
+        kept = [entry for entry in previous.entries if entry["location"].split("#", 1)[0] not in rendered]
+        search.search_index.entries = kept + search.search_index.entries
+        search.search_index_prev = None
 
 
 def _read(path: str) -> str:
