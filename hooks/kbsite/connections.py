@@ -4,6 +4,7 @@ Plain functions over what the linker found on each page (`PageState`s by docs pa
 """
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import defaultdict
@@ -59,7 +60,7 @@ def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
                 if other != uri:
                     scores[other] += weight[item]
                     shared[other].append(item)
-        best = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
+        best = heapq.nsmallest(limit, scores.items(), key=lambda pair: (-pair[1], pair[0]))
         result[uri] = [Related(other, score, sorted(i[1] for i in shared[other] if i[0] == "term"),
                                sorted(i[1] for i in shared[other] if i[0] == "work")) for other, score in best]
     return result

@@ -16,6 +16,7 @@ from .linker import GLOSSARY_URI
 
 MARKER = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->")
 FILLED = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->.*?<!-- /kb -->", re.S)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: the same YAML, 5x faster
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
@@ -39,7 +40,7 @@ def front_matter(**fields) -> str:
     """A YAML front-matter block; titles are HTML-escaped (MkDocs templates do not escape)."""
     if "title" in fields:
         fields["title"] = html.escape(fields["title"], quote=False)
-    return "---\n" + yaml.safe_dump({k: v for k, v in fields.items() if v}, allow_unicode=True) + "---\n\n"
+    return "---\n" + yaml.dump({k: v for k, v in fields.items() if v}, Dumper=_DUMPER, allow_unicode=True) + "---\n\n"
 
 
 def section_index(section) -> str:
