@@ -87,7 +87,7 @@ class PageState:
     link_mode: str = "first"
     reading_list: bool = False
     own_term: str | None = None
-    terms: list = field(default_factory=list)  # term ids linked, first-link order
+    terms: dict = field(default_factory=dict)  # term ids linked, first-link order (a dict as an ordered set)
     citations: list = field(default_factory=list)  # keys, first-citation order
     note_links: list = field(default_factory=list)  # (target src_uri, context sentence)
     unresolved: list = field(default_factory=list)  # (needle in the source, message)
@@ -97,8 +97,7 @@ class PageState:
         return "../" * self.src_uri.count("/") + target_uri
 
     def add_term(self, term_id: str):
-        if term_id not in self.terms:
-            self.terms.append(term_id)
+        self.terms.setdefault(term_id)
 
     def add_citation(self, key: str):
         if key not in self.citations:
