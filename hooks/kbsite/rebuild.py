@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mkdocs.structure.files import File
 
+from .knowledge import GLOSSARY_FILE, PAPERS_FILE
 from .linker import PageState
 
 
@@ -78,7 +79,7 @@ def source_digest(file) -> str:
 def fingerprint(config_file: str, knowledge, src_uris, settings) -> str:
     """The shape of the knowledge base: what every page's rendering may depend on besides its own source."""
     parts = [settings, *sorted(src_uris)]
-    for path in (config_file, os.path.join(knowledge.root, "glossary.yml"), os.path.join(knowledge.root, "papers.yml")):
+    for path in (config_file or "", os.path.join(knowledge.root, GLOSSARY_FILE), os.path.join(knowledge.root, PAPERS_FILE)):
         try:
             with open(path, "rb") as handle:
                 parts.append(handle.read())
