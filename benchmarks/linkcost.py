@@ -20,6 +20,7 @@ in `on_env` over what the linker found (kbsite.connections: backlinks, related n
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import time
 from pathlib import Path
@@ -130,7 +131,9 @@ def main(argv=None) -> int:
               f"{sum(len(s.terms) for s in found.values()) / len(found):.1f}; sum over terms of notes^2: {pairs:,}):")
         for name, call in (("backlinks", lambda: connections.backlinks(found, by_uri)),
                            ("related_notes", lambda: connections.related_notes(found, by_uri)),
-                           ("graph_data", lambda: connections.graph_data(knowledge, found, lambda uri: uri))):
+                           ("graph_json", lambda: connections.write_graph(
+                               io.StringIO(), connections.graph_nodes(knowledge, lambda uri: uri),
+                               connections.graph_edges(knowledge, found)))):
             print(f"  {name:<14} {best_of(args.repeat, call):7.3f} s")
     return 0
 

@@ -66,3 +66,17 @@ def test_benchmark_runs_at_xs(tmp_path):
     assert serve["plain"]["livereload"]["note_edit"]["wall_s"] > 0
     assert not (out / "tmp").exists() or not any((out / "tmp").iterdir())  # serve cleaned up its site folders
     assert data["machine"]["nproc"] >= 1
+
+
+def test_analysis_helpers_run_at_xs(tmp_path):
+    """pagetimes.py and linkcost.py, used for the analysis in benchmarks/README.md."""
+    times = tmp_path / "pagetimes.json"
+    for script, extra in (("pagetimes.py", ["--json", str(times)]),
+                          ("linkcost.py", ["--notes", "10", "--repeat", "1", "--site-lists"])):
+        finished = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / script), "--size", "XS",
+                                   "--out", str(tmp_path / "out"), *extra],
+                                  cwd=PROJECT, capture_output=True, text=True, timeout=600)
+        assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-3000:]
+    data = json.loads(times.read_text(encoding="utf-8"))
+    assert data["kb"]["kinds"]["note"]["pages"] == 20 and data["plain"]["kinds"]["note"]["pages"] == 20
+    assert "related_notes" in finished.stdout and "graph_json" in finished.stdout
