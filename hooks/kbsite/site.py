@@ -65,7 +65,9 @@ class KnowledgeSite:
         self.digests: dict = {}  # src_uri -> digest of its source, under `--dirty`
         self.pages: dict = {}  # src_uri -> Page, from on_env
         self.urls: dict = {}  # src_uri -> page URL
-        self.mentions = self.cited = self.listed = self.incoming = self.related = {}  # site-wide lists, from on_env
+        # site-wide lists, from on_env: term id / work key -> pages; note -> backlinks, related notes
+        self.mentions, self.cited, self.listed = defaultdict(list), defaultdict(list), defaultdict(list)
+        self.incoming, self.related = {}, {}
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
         self.with_lists = {GLOSSARY_URI, PAPERS_URI, GRAPH_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}
 
