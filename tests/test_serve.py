@@ -89,6 +89,8 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         assert mentioned(page, "superposition") == ["Another safety note", "Superposition notes"]
         backlinks = fetch(base + "interpretability/superposition/").select("ul.kb-backlinks > li a")
         assert [link.get_text() for link in backlinks] == ["Another safety note", "RLHF and its limits"]
+        edited = fetch(base + "safety/another/")
+        assert [link.get_text() for link in edited.select("article a.kb-note-link")] == ["Superposition notes"]
         assert sorted(search_locations(base)) == sorted(before)  # every page once, none lost or doubled
         text = log.read_text()
         assert "--dirty: rendering 1 of" in text
@@ -103,3 +105,4 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         assert log.read_text().count("rendering 16 of 16 pages (first build, or glossary") == 2
     finally:
         server.terminate()
+        server.wait(timeout=10)
