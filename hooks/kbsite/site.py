@@ -64,7 +64,6 @@ class KnowledgeSite:
         self.built: set = set()  # src_uris of the pages written in this build
         self.digests: dict = {}  # src_uri -> digest of its source, under `--dirty`
         self.pages: dict = {}  # src_uri -> Page, from on_env
-        self.urls: dict = {}  # src_uri -> page URL
         # site-wide lists, from on_env: term id / work key -> pages; note -> backlinks, related notes
         self.mentions, self.cited, self.listed = defaultdict(list), defaultdict(list), defaultdict(list)
         self.incoming, self.related = {}, {}
@@ -202,7 +201,6 @@ class KnowledgeSite:
         """Index the site-wide lists (mentions, citations, backlinks, related notes) now that every
         page is rendered; `finish_output` writes them into each page."""
         self.pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
-        self.urls = {uri: page.url for uri, page in self.pages.items()}
         if self.memory is not None:  # pages `--dirty` did not render again: what they held last time
             for uri, page in self.pages.items():
                 built = self.memory.pages.get(uri)
@@ -245,9 +243,12 @@ class KnowledgeSite:
     def _has_lists(self, src_uri):
         return src_uri in self.with_lists or src_uri in self.knowledge.notes_by_uri
 
+    def _link(self, uri, here):
+        """(URL relative to page `here`, title) of the page at `uri`."""
+        return get_relative_url(self.pages[uri].url, here.url), self.pages[uri].title or uri
+
     def _links(self, uris, here):
-        return sorted(((get_relative_url(self.urls[uri], here.url), self.pages[uri].title or uri)
-                       for uri in uris if uri in self.pages), key=lambda pair: pair[1].casefold())
+        return sorted((self._link(uri, here) for uri in uris if uri in self.pages), key=lambda pair: pair[1].casefold())
 
     def _site_list(self, kind, ident, page):
         if kind == "connections":
@@ -268,12 +269,9 @@ class KnowledgeSite:
         """A note's backlinks, related notes and local graph."""
         uri = page.file.src_uri
         glossary, registry = self.knowledge.glossary, self.knowledge.registry
-
-        def link(target):
-            return get_relative_url(self.urls[target], page.url), self.pages[target].title
-
-        back = [(*link(source), context) for source, context in self.incoming.get(uri, []) if source in self.pages]
-        near = [(*link(item.uri), [glossary.by_id[t].term for t in item.terms],
+        back = [(*self._link(source, page), context)
+                for source, context in self.incoming.get(uri, []) if source in self.pages]
+        near = [(*self._link(item.uri, page), [glossary.by_id[t].term for t in item.terms],
                  [registry.get(k).citation_label for k in item.works])
                 for item in self.related.get(uri, []) if item.uri in self.pages]
         return pages.connections(back, near, f"note:{uri}", get_relative_url(GRAPH_JSON, page.url),
@@ -289,7 +287,7 @@ class KnowledgeSite:
 
     def _write_graph(self, site_dir):
         """Write graph.json: every note, term and work, and how they connect."""
-        nodes = connections.graph_nodes(self.knowledge, lambda uri: self.urls.get(uri, ""))
+        nodes = connections.graph_nodes(self.knowledge, lambda uri: self.pages[uri].url if uri in self.pages else "")
         edges = connections.graph_edges(self.knowledge, self.found)
         with open(os.path.join(site_dir, GRAPH_JSON), "w", encoding="utf-8") as handle:
             connections.write_graph(handle, nodes, edges)
@@ -325,7 +323,7 @@ class KnowledgeSite:
         previous = getattr(search, "search_index_prev", None)
         if previous is None:
             return
-        rendered = {self.urls[uri] for uri in self.built if uri in self.urls}
+        rendered = {self.pages[uri].url for uri in self.built if uri in self.pages}
         kept = [entry for entry in previous.entries if entry["location"].split("#", 1)[0] not in rendered]
         search.search_index.entries = kept + search.search_index.entries
         search.search_index_prev = None
