@@ -1,6 +1,7 @@
 """The site as a reader meets it, in headless Chromium from Debian's packages, served from 127.0.0.1."""
 import os
 import re
+import time
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -88,8 +89,8 @@ def assert_clean(page):
 
 
 def result_paths(results):
-    """Result links without Material's `?h=` highlight query."""
-    return [re.sub(r"\?h=[^#]*", "", results.nth(index).get_attribute("href")) for index in range(results.count())]
+    """Result links without Material's `?h=` highlight query, read in one go."""
+    return [re.sub(r"\?h=[^#]*", "", href) for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
 
 
 def search(page, text):
@@ -97,7 +98,15 @@ def search(page, text):
     page.locator("input.md-search__input").press_sequentially(text)
     results = page.locator(".md-search-result__item a.md-search-result__link")
     results.first.wait_for(timeout=15000)
-    return results
+    # Each typed letter re-renders the results; wait until the list for the whole query stays put.
+    previous, deadline = None, time.monotonic() + 15
+    while time.monotonic() < deadline:
+        current = result_paths(results)
+        if current and current == previous:
+            return results
+        previous = current
+        page.wait_for_timeout(300)
+    raise AssertionError(f"search results for {text!r} kept changing")
 
 
 def hover_tooltip(page, selector):
