@@ -72,6 +72,14 @@ def test_glossary_page_entries(fixture_build):
     assert papers["href"] == "../papers/bai2022constitutional/"
 
 
+def test_glossary_table_of_contents_has_a_line_per_initial(fixture_build):
+    page = fixture_build.html("glossary/")
+    bar = [(link.get_text(), link["href"]) for link in page.select("nav.kb-az a")]
+    toc = [(link.get_text(strip=True), link["href"]) for link in page.select(".md-sidebar--secondary nav.md-nav--secondary a")]
+    assert toc == bar and ("R", "#reinforcement-learning") in toc
+    assert len(toc) < len(page.select("article h2"))
+
+
 def test_term_is_not_linked_inside_its_own_entry(fixture_build):
     page = fixture_build.html("glossary/")
     entry = page.select_one('div[data-kb-term="sparse-autoencoder"]')

@@ -187,6 +187,8 @@ class KnowledgeSite:
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
+        if src_uri == GLOSSARY_URI:
+            pages.glossary_toc(page.toc, self.knowledge.glossary)
         if self.memory is not None:
             self.memory.pages[src_uri] = rebuild.Built(self.digests[src_uri], page.title, state)
         if state.unresolved:
