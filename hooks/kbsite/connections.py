@@ -53,7 +53,7 @@ def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
     result = {}
     for uri, owned in items.items():
         scores, shared = defaultdict(float), defaultdict(list)
-        for item in owned:
+        for item in sorted(owned):  # a fixed order of float sums: equal scores tie the same way every build
             if item not in weight:
                 continue
             for other in postings[item]:

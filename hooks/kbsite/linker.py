@@ -23,6 +23,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .glossary_entries import build_entries
+
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
                        "img", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -212,6 +214,10 @@ class KnowledgeTreeprocessor(Treeprocessor):
     def run(self, root):
         page = self.ext.page
         self.linked = set()
+        if page.src_uri == GLOSSARY_URI:
+            knowledge = self.ext.knowledge
+            build_entries(root, knowledge.glossary, knowledge.registry, lambda key: page.rel(paper_uri(key)),
+                          self.md.htmlStash.store)
         self._walk(root, page.own_term)
         if page.reading_list:
             self._paper_cards(root)

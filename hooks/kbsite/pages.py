@@ -54,8 +54,12 @@ def section_index(section) -> str:
     return "\n".join(lines) + "\n"
 
 
-def glossary_page(glossary, registry) -> str:
-    """The glossary: an A-Z bar, then every term with definition, aliases, links and mentions."""
+def glossary_page(glossary) -> str:
+    """The glossary: an A-Z bar, then a heading and the definition of every term.
+
+    The rest of each entry (aliases, see also, papers, tags, "Mentioned in") is added in the
+    element tree by `glossary_entries`, which recognises the headings by their ids.
+    """
     terms = sorted(glossary.terms, key=lambda term: term.term.casefold())
     first_by_letter = dict(glossary_letters(glossary))
     bar = []
@@ -69,23 +73,7 @@ def glossary_page(glossary, registry) -> str:
            "", f'<nav class="kb-az" aria-label="Jump to letter">{" ".join(bar)}</nav>', ""]
     for term in terms:
         heading = term.term + (f" ({', '.join(term.aliases)})" if term.aliases else "")
-        out += [f"## {text(heading)} {{#{term.id}}}", "",
-                f'<div class="kb-term-entry" data-kb-term="{term.id}" markdown>', "", safe_markdown(term.definition), ""]
-        facts = []
-        if term.aliases:
-            facts.append("**Also:** " + ", ".join(text(alias) for alias in term.aliases))
-        if term.see_also:
-            links = [glossary.find(name) for name in term.see_also]
-            facts.append("**See also:** " + ", ".join(f"[{text(other.term)}](#{other.id})" for other in links if other))
-        if term.papers:
-            papers = [registry.get(key) for key in term.papers]
-            facts.append("**Papers:** " + ", ".join(
-                f"[{text(paper.citation_label)}](../papers/{paper.key}.md)" for paper in papers if paper))
-        if term.tags:
-            facts.append("**Tags:** " + ", ".join(text(tag) for tag in term.tags))
-        if facts:
-            out += ["  \n".join(facts) + "\n{: .kb-term-facts .kb-nolink }", ""]
-        out += [f"<!-- kb:mentioned:{term.id} -->", "", "</div>", ""]
+        out += [f"## {text(heading)} {{#{term.id}}}", "", safe_markdown(term.definition), ""]
     return "\n".join(out)
 
 

@@ -37,6 +37,7 @@ class Built:
     title: str
     state: PageState
     lists: str = ""  # digest of the site-wide lists written into the page
+    markers: tuple = ()  # (kind, id) of each of those lists, in page order
 
 
 class BuildMemory:

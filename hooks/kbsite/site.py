@@ -101,7 +101,7 @@ class KnowledgeSite:
             for note in section.notes:
                 generate(note.src_uri, None, note.path, source=lambda note=note: (note.read_body(), note.body_line),
                          in_nav=listed, abs_src_path=os.path.join(self.root, note.path))
-        generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary, self.knowledge.registry),
+        generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary),
                  GLOSSARY_FILE, source=lambda: (_read(os.path.join(self.root, GLOSSARY_FILE)), 1))
         generate(PAPERS_URI, pages.papers_index(self.knowledge.registry), PAPERS_FILE)
         read_papers = functools.lru_cache(maxsize=1)(lambda: (_read(os.path.join(self.root, PAPERS_FILE)), 1))
@@ -229,21 +229,19 @@ class KnowledgeSite:
         page.content = ""
         src_uri = page.file.src_uri
         self.built.add(src_uri)
-        if not self._has_lists(src_uri):
+        if src_uri not in self.with_lists and src_uri not in self.knowledge.notes_by_uri:
             return output
-        shown = []
+        shown = {}
 
         def render(kind, ident):
-            shown.append(self._site_list(kind, ident, page))
-            return shown[-1]
+            shown[kind, ident] = self._site_list(kind, ident, page)
+            return shown[kind, ident]
 
         output = pages.fill_markers(output, render)
         if self.memory is not None:
-            self.memory.pages[src_uri].lists = rebuild.digest(*shown)
+            built = self.memory.pages[src_uri]
+            built.lists, built.markers = rebuild.digest(*shown.values()), tuple(shown)
         return output
-
-    def _has_lists(self, src_uri):
-        return src_uri in self.with_lists or src_uri in self.knowledge.notes_by_uri
 
     def _link(self, uri, here):
         """(URL relative to page `here`, title) of the page at `uri`."""
@@ -299,11 +297,9 @@ class KnowledgeSite:
         patched = 0
         for uri, page in self.pages.items():
             built = self.memory.pages.get(uri)
-            if uri in self.built or built is None or not self._has_lists(uri):
+            if uri in self.built or built is None or not built.markers:
                 continue
-            markers = [("connections", "note")] if uri in self.knowledge.notes_by_uri else \
-                pages.MARKER.findall(page.file.content_string)
-            shown = {marker: self._site_list(*marker, page) for marker in markers}
+            shown = {marker: self._site_list(*marker, page) for marker in built.markers}
             lists = rebuild.digest(*shown.values())
             if lists == built.lists:
                 continue
