@@ -28,8 +28,15 @@ def on_page_markdown(markdown, page, config, files):
     return site.start_page(markdown, page)
 
 
+@event_priority(-100)  # last: it may hand MkDocs the HTML compressed, until on_page_context
 def on_page_content(html, page, config, files):
     return site.finish_page(html, page)
+
+
+@event_priority(100)  # first: Material's search reads the HTML there
+def on_page_context(context, page, config, nav):
+    site.restore_page(page)
+    return context
 
 
 def on_env(env, config, files):

@@ -77,3 +77,16 @@ def test_tags_index_lists_note_tags(fixture_build):
 def test_no_broken_internal_links(fixture_build):
     from linkcheck import broken_links
     assert broken_links(fixture_build.site) == []
+
+
+def test_a_note_can_hold_a_tags_listing(tmp_path):
+    # Pages' HTML is held compressed between rendering and writing, except where Material's
+    # tags plugin must write a listing into it.
+    from kbfixture import FILES
+    from sitebuild import build_site
+    note = FILES["notes/safety/another.md"] + "\n<!-- material/tags { include: [alignment] } -->\n"
+    result = build_site(tmp_path, {**FILES, "notes/safety/another.md": note})
+    assert result.returncode == 0, result.output
+    listing = result.html("safety/another/").select_one("article")
+    assert listing.find("a", string="RLHF and its limits") is not None
+    assert "superposition" in result.html("interpretability/superposition/").select_one("article").get_text().lower()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import zlib
 from collections import defaultdict
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -67,6 +69,9 @@ class KnowledgeSite:
         # site-wide lists, from on_env: term id / work key -> pages; note -> backlinks, related notes
         self.mentions, self.cited, self.listed = defaultdict(list), defaultdict(list), defaultdict(list)
         self.incoming, self.related = {}, {}
+        tags = config.plugins.get("material/tags")
+        self.tag_directive = tags and re.compile(rf"<!--\s*{re.escape(tags.config.listings_directive)}", re.I)
+        self.tag_listings: set = set()  # pages with a tags listing, which Material's tags plugin fills in `on_env`
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
         self.with_lists = {GLOSSARY_URI, PAPERS_URI, GRAPH_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}
 
@@ -172,6 +177,8 @@ class KnowledgeSite:
             mode = note.glossary_links if note and note.glossary_links else self.link_mode
         self.extension.page = PageState(src_path=display, src_uri=src_uri, link_mode=mode,
                                         reading_list=bool(note and note.section == "reading-lists"))
+        if self.tag_directive and self.tag_directive.search(markdown):
+            self.tag_listings.add(src_uri)
         if STATS_MARKER in markdown:
             markdown = markdown.replace(STATS_MARKER, pages.stats_table(self.knowledge))
         return markdown
@@ -181,7 +188,10 @@ class KnowledgeSite:
 
         A note's HTML gets a marker where `finish_output` puts its connections. The page's
         Markdown is released: MkDocs no longer reads it, and it would stay in memory for the
-        whole build ("" rather than None, which `Page.title` takes for "not read yet").
+        whole build ("" rather than None, which `Page.title` takes for "not read yet"). MkDocs
+        keeps every page's HTML until all pages are rendered, the build's largest holding, so
+        the HTML is held compressed until `restore_page`, except on pages with a tags listing,
+        which Material's tags plugin fills in `on_env`.
         """
         page.markdown = ""
         state = self.extension.page
@@ -196,7 +206,15 @@ class KnowledgeSite:
             text, first_line = source()  # read only when there is something to find
             for problem in unresolved_problems(display, text, first_line, state.unresolved):
                 self.report(problem)
-        return html + CONNECTIONS_MARKER if src_uri in self.knowledge.notes_by_uri else html
+        if src_uri in self.knowledge.notes_by_uri:
+            html += CONNECTIONS_MARKER
+        return html if src_uri in self.tag_listings else zlib.compress(html.encode("utf-8"), 1)
+
+    # --- on_page_context ----------------------------------------------------
+    def restore_page(self, page):
+        """Give a page back the HTML `finish_page` held compressed."""
+        if isinstance(page.content, bytes):
+            page.content = zlib.decompress(page.content).decode("utf-8")
 
     # --- on_env: site-wide lists --------------------------------------------
     def fill_site_lists(self, files):
