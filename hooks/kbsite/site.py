@@ -243,8 +243,9 @@ class KnowledgeSite:
     # --- on_post_page -------------------------------------------------------
     def finish_output(self, output, page):
         """Write the site-wide lists into a page's HTML as it is written, so no page holds them
-        for the rest of the build; the page's own HTML, now in `output`, is released too."""
-        page.content = ""
+        for the rest of the build. The page's own HTML, now in `output`, and its table of contents
+        are released too: only the page's own rendering reads them."""
+        page.content, page.toc = "", []
         src_uri = page.file.src_uri
         self.built.add(src_uri)
         if src_uri not in self.with_lists and src_uri not in self.knowledge.notes_by_uri:
