@@ -73,6 +73,11 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.terms)
 
+    @functools.cached_property
+    def in_order(self) -> list:
+        """The terms A-Z (case-insensitive), as the glossary page lists them."""
+        return sorted(self.terms, key=lambda term: term.term.casefold())
+
     def find(self, name: str) -> Term | None:
         """The term named by a term, alias or id, or None."""
         return self._by_name.get(name.strip().casefold())

@@ -22,7 +22,7 @@ def build_entries(root, glossary, registry, paper_href, stash):
     never starts an entry. `paper_href(key)` is the link to a work's page; `stash(html)` is
     Python-Markdown's `htmlStash.store`, which carries the marker comment to the output.
     """
-    order = iter(term.id for term in sorted(glossary.terms, key=lambda term: term.term.casefold()))
+    order = iter(term.id for term in glossary.in_order)
     expected = next(order, None)
     children, entry = [], None
     for child in list(root):

@@ -60,7 +60,7 @@ def glossary_page(glossary) -> str:
     The rest of each entry (aliases, see also, papers, tags, "Mentioned in") is added in the
     element tree by `glossary_entries`, which recognises the headings by their ids.
     """
-    terms = sorted(glossary.terms, key=lambda term: term.term.casefold())
+    terms = glossary.in_order
     first_by_letter = dict(glossary_letters(glossary))
     bar = []
     for letter in list(string.ascii_uppercase) + (["#"] if "#" in first_by_letter else []):
@@ -80,7 +80,7 @@ def glossary_page(glossary) -> str:
 def glossary_letters(glossary) -> list:
     """(initial, id of the first term under it) in A-Z order, then "#" for terms not starting with a letter."""
     first_by_letter = {}
-    for term in sorted(glossary.terms, key=lambda term: term.term.casefold()):
+    for term in glossary.in_order:
         letter = term.term[:1].upper()
         first_by_letter.setdefault(letter if letter in string.ascii_uppercase else "#", term.id)
     return sorted(first_by_letter.items(), key=lambda item: (item[0] == "#", item[0]))

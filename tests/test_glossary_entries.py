@@ -1,0 +1,42 @@
+"""The glossary page's entries are assembled around each term's heading, in page order."""
+import xml.etree.ElementTree as etree
+
+import markdown
+
+from kbsite.glossary import Glossary, Term
+from kbsite.glossary_entries import build_entries
+from kbsite.papers import Registry
+
+GLOSSARY = Glossary([
+    Term("Beta", "beta", "Second.", see_also=["Alpha", "gone"], tags=["x"]),
+    Term("alpha", "alpha", "First.", aliases=["A<1>"]),
+])
+
+
+def entries(html: str):
+    """The page's tree as Python-Markdown has it when our tree processor runs (ids set)."""
+    md = markdown.Markdown()
+    root = etree.fromstring(f"<div>{html}</div>")
+    build_entries(root, GLOSSARY, Registry([]), lambda key: f"../papers/{key}.md", md.htmlStash.store)
+    return root, md
+
+
+def test_each_heading_opens_an_entry_that_ends_with_facts_and_a_marker():
+    root, md = entries('<h1>Glossary</h1><p>Intro.</p><h2 id="alpha">alpha</h2><p>First.</p><p>More.</p>'
+                       '<h2 id="beta">Beta</h2><p>Second.</p>')
+    assert [child.tag for child in root] == ["h1", "p", "h2", "div", "h2", "div"]
+    alpha, beta = root[3], root[5]
+    assert alpha.get("data-kb-term") == "alpha" and [child.tag for child in alpha] == ["p", "p", "p", "p"]
+    assert "".join(alpha[2].itertext()) == "Also: A<1>"  # text, escaped when serialized
+    assert md.htmlStash.rawHtmlBlocks[0] == "<!-- kb:mentioned:alpha -->"
+    facts = beta.find("p[@class='kb-term-facts kb-nolink']")
+    assert "".join(facts.itertext()) == "See also: alpha\nTags: x"  # a see_also naming no term is left out
+    assert facts.find("a").get("href") == "#alpha"
+
+
+def test_a_heading_inside_a_definition_stays_in_its_entry():
+    # (`toc` gives such a heading its id after our tree processor has run)
+    root, _ = entries('<h2 id="alpha">alpha</h2><p>First.</p><h2>Details</h2><p>Inner.</p>'
+                      '<h2 id="beta">Beta</h2><p>Second.</p>')
+    assert [child.tag for child in root] == ["h2", "div", "h2", "div"]
+    assert [child.tag for child in root[1]][:3] == ["p", "h2", "p"]
