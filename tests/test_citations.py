@@ -58,6 +58,9 @@ def test_paper_found_by_title_and_first_author_in_search_index(fixture_build):
     page = [doc for doc in docs if doc["location"] == "papers/bai2022constitutional/"][0]
     assert page["title"] == "Constitutional AI: Harmlessness from AI Feedback"
     assert "Yuntao Bai" in page["text"]
+    # "Cited in" and "In reading lists" are filled after indexing, so they are left out of search
+    sections = [doc["title"] for doc in docs if doc["location"].startswith("papers/bai2022constitutional/#")]
+    assert sections == ["Glossary terms"]
 
 
 def test_papers_index_grouped_by_year_with_counts_and_tags(fixture_build):

@@ -130,9 +130,11 @@ def paper_page(paper, glossary) -> str:
            '<div class="kb-paper-meta" markdown>', "", "  \n".join(fact for fact in facts if fact), "", "</div>", ""]
     if paper.summary:
         out += [safe_markdown(paper.summary), ""]
-    out += ["## Cited in", "", f"<!-- kb:cited:{paper.key} -->", "", "## Glossary terms", ""]
+    # "Cited in" and "In reading lists" are filled after search has indexed the page: without
+    # the exclusion each would be an empty search result per work.
+    out += ["## Cited in { data-search-exclude }", "", f"<!-- kb:cited:{paper.key} -->", "", "## Glossary terms", ""]
     out += [f"- [{text(term.term)}](../{GLOSSARY_URI}#{term.id})" for term in terms] or ["*No glossary term lists this work.*"]
-    out += ["", "## In reading lists", "", f"<!-- kb:lists:{paper.key} -->", ""]
+    out += ["", "## In reading lists { data-search-exclude }", "", f"<!-- kb:lists:{paper.key} -->", ""]
     return "\n".join(out)
 
 
