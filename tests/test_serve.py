@@ -62,6 +62,12 @@ def test_serve_rebuilds_glossary_and_notes_without_leaking_state(tmp_path):
         server.wait(timeout=10)
 
 
+def tooltip(page, term_id):
+    """The tooltip of the page's link to a glossary term ("" if it has none)."""
+    link = page.select_one(f'article a.kb-term[href$="#{term_id}"]')
+    return link["title"] if link is not None else ""
+
+
 def search_locations(base):
     with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as response:
         return [entry["location"] for entry in json.loads(response.read())["docs"]]
@@ -103,6 +109,17 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         assert mentioned(page, "superposition") == ["Another safety note", "Superposition notes"]
         assert sorted(search_locations(base)) == sorted(before + ["glossary/#toy-model"])
         assert log.read_text().count("rendering 16 of 16 pages (first build, or glossary") == 2
+
+        # A definition's new first sentence: the glossary page and the pages that link the term
+        # are rendered again, and show it in their tooltips.
+        (root / "glossary.yml").write_text(
+            GLOSSARY.replace("A network representing more features", "Many features packed into fewer dimensions. A network representing more features")
+            + "- term: Toy model\n  definition: A small model built to study one effect.\n", encoding="utf-8")
+        updated = wait_for(lambda: (lambda title: title if title.startswith("Many") else None)(
+            tooltip(fetch(base + "safety/another/"), "superposition")))
+        assert updated == "Many features packed into fewer dimensions."
+        assert "rendering 3 of 16 pages (changed glossary entries: 1)" in log.read_text()
+        assert sorted(search_locations(base)) == sorted(before + ["glossary/#toy-model"])
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -2,11 +2,12 @@
 
 MkDocs skips a page under `--dirty` when its file reports itself unmodified. The knowledge site
 remembers, for every page it built earlier in the same process, what the linker found there and
-the site-wide lists written into it. While the knowledge base keeps its shape (glossary.yml,
-papers.yml, every note's front matter and headings, the set of pages and mkdocs.yml: its
-`fingerprint`), a page is rendered again only when its own source changed; pages whose lists
-(backlinks, related notes, "Mentioned in", "Cited in") changed are patched in place. Any change
-to the shape renders every page.
+the site-wide lists written into it. While the knowledge base keeps its shape (the glossary's
+terms and aliases, papers.yml, every note's front matter and headings, the set of pages and
+mkdocs.yml: its `fingerprint`), a page is rendered again only when its own source changed or it
+links a term whose entry changed (its tooltip may have); pages whose lists (backlinks, related
+notes, "Mentioned in", "Cited in") changed are patched in place. Any change to the shape renders
+every page.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 
 from mkdocs.structure.files import File
 
-from .knowledge import GLOSSARY_FILE, PAPERS_FILE
-from .linker import PageState
+from .knowledge import PAPERS_FILE
+from .linker import GLOSSARY_URI, PageState
 
 
 class SiteFile(File):
@@ -46,18 +47,27 @@ class BuildMemory:
     def __init__(self):
         self.fingerprint = ""
         self.pages: dict = {}  # src_uri -> Built
+        self.terms: dict = {}  # term id -> digest of its glossary entry
 
-    def begin(self, fingerprint: str) -> bool:
-        """Start a build; False (and nothing remembered) if the knowledge base changed its shape."""
+    def begin(self, fingerprint: str, glossary) -> set | None:
+        """Start a build: the ids of the terms whose entry changed since the last build, or None
+        (and nothing remembered) if the knowledge base changed its shape."""
+        terms = {term.id: digest(term.term, term.definition, term.short, term.aliases, term.see_also,
+                                 term.papers, term.tags) for term in glossary.terms}
+        changed = {term_id for term_id, entry in terms.items() if self.terms.get(term_id) != entry}
+        self.terms = terms
         if fingerprint != self.fingerprint:
             self.fingerprint, self.pages = fingerprint, {}
-            return False
-        return True
+            return None
+        return changed
 
-    def reusable(self, file, source: str) -> bool:
-        """Whether `file` was built from this same source and its output is still there."""
+    def reusable(self, file, source: str, changed_terms: set) -> bool:
+        """Whether `file` was built from this same source, links no changed term (the glossary
+        page shows every term), and its output is still there."""
         built = self.pages.get(file.src_uri)
-        return built is not None and built.source == source and os.path.isfile(file.abs_dest_path)
+        if built is None or built.source != source or not os.path.isfile(file.abs_dest_path):
+            return False
+        return not changed_terms or (file.src_uri != GLOSSARY_URI and changed_terms.isdisjoint(built.state.terms))
 
 
 def digest(*parts) -> str:
@@ -80,7 +90,8 @@ def source_digest(file) -> str:
 def fingerprint(config_file: str, knowledge, src_uris, settings) -> str:
     """The shape of the knowledge base: what every page's rendering may depend on besides its own source."""
     parts = [settings, *sorted(src_uris)]
-    for path in (config_file or "", os.path.join(knowledge.root, GLOSSARY_FILE), os.path.join(knowledge.root, PAPERS_FILE)):
+    parts += [(term.id, term.term, term.aliases) for term in knowledge.glossary.terms]  # what prose links
+    for path in (config_file or "", os.path.join(knowledge.root, PAPERS_FILE)):
         try:
             with open(path, "rb") as handle:
                 parts.append(handle.read())

@@ -126,17 +126,21 @@ class KnowledgeSite:
         documents = list(files.documentation_pages())
         shape = rebuild.fingerprint(config.config_file_path, self.knowledge, [file.src_uri for file in documents],
                                     (self.link_mode, self.nav_max_notes))
-        same_shape = self.memory.begin(shape)
+        changed_terms = self.memory.begin(shape, self.knowledge.glossary)
+        same_shape = changed_terms is not None
         stale = 0
         for file in documents:
             self.digests[file.src_uri] = source = rebuild.source_digest(file)
-            fresh = same_shape and self.memory.reusable(file, source)
+            fresh = same_shape and self.memory.reusable(file, source, changed_terms)
             if isinstance(file, rebuild.SiteFile):
                 file.stale = not fresh
             elif not fresh:
                 file.content_bytes = file.content_bytes  # MkDocs counts a file with content in memory as modified
             stale += not fresh
-        reason = "" if same_shape else " (first build, or glossary, papers, front matter, headings or pages changed)"
+        if not same_shape:
+            reason = " (first build, or glossary terms or aliases, papers, front matter, headings or pages changed)"
+        else:
+            reason = f" (changed glossary entries: {len(changed_terms)})" if changed_terms else ""
         self.log.info(f"--dirty: rendering {stale} of {len(documents)} pages{reason}")
 
     def _add_assets(self, files, config):
