@@ -1,6 +1,6 @@
 """Material's search index, written to its file one entry at a time.
 
-Material's search plugin serialises the whole index into one JSON string and then into its
+Material's search plugin serializes the whole index into one JSON string and then into its
 UTF-8 bytes: at 2,000 notes that holds a 17 MB index about three times over in memory, the
 largest single spike of the build. Writing entry by entry produces the same bytes.
 """
@@ -15,7 +15,7 @@ DOCS_PLACEHOLDER = '"docs":[]'
 
 def write_search_index(handle, index, entries: list) -> None:
     """Write `entries` to `handle` as Material's `SearchIndex.generate_search_index` writes an index
-    holding them: its own output for no entries, with the entries serialised in between."""
+    holding them: its own output for no entries, with the entries serialized in between."""
     own_entries, index.entries = index.entries, []
     try:
         empty = index.generate_search_index(None)
@@ -34,7 +34,7 @@ def write_search_index(handle, index, entries: list) -> None:
 
 def take_over_search_index(search, site_dir: str, entries: list) -> None:
     """Write Material's index for it, then switch its plugin off for the rest of this build so that
-    its `on_post_build` does not serialise the index again (MkDocs loads the plugin's config anew
+    its `on_post_build` does not serialize the index again (MkDocs loads the plugin's config anew
     for every build, which switches it back on)."""
     path = os.path.join(site_dir, INDEX_PATH)
     os.makedirs(os.path.dirname(path), exist_ok=True)
