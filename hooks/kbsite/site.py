@@ -344,8 +344,7 @@ class KnowledgeSite:
         again, from the last build. (Material's own `--dirty` merge assumes one page was rebuilt.)"""
         if self.memory is None:
             return entries
-        rendered = {self.pages[uri].url for uri in self.built if uri in self.pages}
-        reused = {page.url for page in self.pages.values()} - rendered
+        reused = {page.url for uri, page in self.pages.items() if uri not in self.built}
         kept = [entry for entry in self.memory.search_entries if entry["location"].split("#", 1)[0] in reused]
         self.memory.search_entries = kept + entries
         return self.memory.search_entries
