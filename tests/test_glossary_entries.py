@@ -4,7 +4,7 @@ import xml.etree.ElementTree as etree
 import markdown
 
 from kbsite.glossary import Glossary, Term
-from kbsite.glossary_entries import build_entries
+from kbsite.glossary_entries import TermHeadingsToc, build_entries
 from kbsite.papers import Registry
 
 GLOSSARY = Glossary([
@@ -40,3 +40,16 @@ def test_a_heading_inside_a_definition_stays_in_its_entry():
                       '<h2 id="beta">Beta</h2><p>Second.</p>')
     assert [child.tag for child in root] == ["h2", "div", "h2", "div"]
     assert [child.tag for child in root[1]][:3] == ["p", "h2", "p"]
+
+
+def test_the_toc_processor_leaves_term_headings_out_but_gives_them_permalinks():
+    md = markdown.Markdown(extensions=["attr_list", "toc"], extension_configs={"toc": {"permalink": "#"}})
+    md.treeprocessors.register(TermHeadingsToc(md, md.treeprocessors["toc"], GLOSSARY.by_id), "toc", 5)
+    html = md.convert("# Glossary\n\n## alpha {#alpha}\n\nFirst.\n\n### Alpha\n\nInner.\n\n## Beta {#beta}\n\nSecond.\n")
+    root = etree.fromstring(f"<div>{html}</div>")
+    assert [(heading.tag, heading.get("id")) for heading in root if heading.tag.startswith("h")] == [
+        ("h1", "glossary"), ("h2", "alpha"), ("h3", "alpha_1"), ("h2", "beta")]  # ids stay unique
+    assert all(heading.find("a[@class='headerlink']").get("href") == f"#{heading.get('id')}"
+               for heading in root if heading.tag.startswith("h"))
+    assert md.toc_tokens[0]["id"] == "glossary"
+    assert [child["id"] for child in md.toc_tokens[0]["children"]] == ["alpha_1"]  # no line per term

@@ -52,18 +52,20 @@ def related_notes(found: dict, notes_by_uri: dict, limit: int = 5) -> dict:
               for item, uris in postings.items() if 1 < len(uris) <= ceiling}
     result = {}
     for uri, owned in items.items():
-        scores, shared = defaultdict(float), defaultdict(list)
-        for item in sorted(owned):  # a fixed order of float sums: equal scores tie the same way every build
-            if item not in weight:
-                continue
+        scores = defaultdict(float)
+        for item in sorted(owned & weight.keys()):  # a fixed order of float sums: equal scores tie the same way every build
+            item_weight = weight[item]
             for other in postings[item]:
-                if other != uri:
-                    scores[other] += weight[item]
-                    shared[other].append(item)
+                scores[other] += item_weight
+        scores.pop(uri, None)
         best = heapq.nsmallest(limit, scores.items(), key=lambda pair: (-pair[1], pair[0]))
-        result[uri] = [Related(other, score, sorted(i[1] for i in shared[other] if i[0] == "term"),
-                               sorted(i[1] for i in shared[other] if i[0] == "work")) for other, score in best]
+        result[uri] = [_related(other, score, owned & items[other] & weight.keys()) for other, score in best]
     return result
+
+
+def _related(uri: str, score: float, shared: set) -> Related:
+    return Related(uri, score, sorted(name for kind, name in shared if kind == "term"),
+                   sorted(name for kind, name in shared if kind == "work"))
 
 
 def graph_nodes(knowledge, url_of):

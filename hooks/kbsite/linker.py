@@ -23,7 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .glossary_entries import build_entries
+from .glossary_entries import TermHeadingsToc, build_entries
 
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
@@ -95,7 +95,11 @@ class PageState:
     unresolved: list = field(default_factory=list)  # (needle in the source, message)
 
     def rel(self, target_uri: str) -> str:
-        """A link from this page to another docs path (with optional #fragment); MkDocs rewrites it to a URL."""
+        """A link from this page to a docs path (with optional #fragment); MkDocs rewrites it to a URL.
+        A link to a place on this page is its bare #fragment."""
+        path, hash_mark, fragment = target_uri.partition("#")
+        if hash_mark and path == self.src_uri:
+            return "#" + fragment
         return "../" * self.src_uri.count("/") + target_uri
 
     def add_term(self, term_id: str):
@@ -120,6 +124,9 @@ class KnowledgeExtension(Extension):
         md.inlinePatterns.register(CitationProcessor(_CITATION, self), "kb-citation", 175)
         # after attr_list (8), before toc (5): heading ids are known, References gets a TOC entry
         md.treeprocessors.register(KnowledgeTreeprocessor(md, self), "kb-knowledge", 7)
+        if self.page.src_uri == GLOSSARY_URI and "toc" in md.treeprocessors:  # in its place, at the TOC's priority
+            toc = md.treeprocessors["toc"]
+            md.treeprocessors.register(TermHeadingsToc(md, toc, self.knowledge.glossary.by_id), "toc", 5)
 
 
 class WikiLinkProcessor(InlineProcessor):
@@ -251,7 +258,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
 
     def _link_terms(self, text, own_term):
         page = self.ext.page
-        if page.link_mode == "off":
+        if page.link_mode == "off" or text.isspace():
             return text, []
         glossary = self.ext.knowledge.glossary
         links, cursor, head = [], 0, None
