@@ -197,10 +197,18 @@ def bench_glossary(notes: int, works: int, low: int, high: int, args) -> dict:
     found = alternate({f"T={low}": low_dir, f"T={high}": high_dir}, args.runs, args.timeout, logs)
     low_run, high_run = found[f"T={low}"], found[f"T={high}"]
     return {"notes": notes, "works": works, "low_terms": low, "high_terms": high, "low": low_run, "high": high_run,
-            "time_ratio": ratio(high_run["wall_s"], low_run["wall_s"]),
-            "built_ratio": ratio(high_run["built_in_s"], low_run["built_in_s"]),
-            "cpu_ratio": ratio(high_run["cpu_s"], low_run["cpu_s"]),
-            "memory_ratio": ratio(high_run["max_rss_mb"], low_run["max_rss_mb"])}
+            **glossary_ratios(low_run, high_run)}
+
+
+def glossary_ratios(low: dict, high: dict) -> dict:
+    """T = high over T = low: ratios of the medians, and the wall-time ratio of each alternating pair of
+    runs (the machine's speed drifts between rounds, less within one)."""
+    pairs = [ratio(high_wall, low_wall) for low_wall, high_wall in zip(low["wall_s_all"], high["wall_s_all"])]
+    return {"time_ratio": ratio(high["wall_s"], low["wall_s"]),
+            "built_ratio": ratio(high["built_in_s"], low["built_in_s"]),
+            "cpu_ratio": ratio(high["cpu_s"], low["cpu_s"]),
+            "memory_ratio": ratio(high["max_rss_mb"], low["max_rss_mb"]),
+            "pair_ratios": pairs, "pair_ratio_median": statistics.median(pairs) if pairs else None}
 
 
 def derive(results: dict) -> dict:
@@ -214,11 +222,7 @@ def derive(results: dict) -> dict:
     results["growth"] = growth(results["sizes"])
     glossary = results.get("glossary")
     if glossary:
-        low, high = glossary["low"], glossary["high"]
-        glossary.update({"time_ratio": ratio(high["wall_s"], low["wall_s"]),
-                         "built_ratio": ratio(high["built_in_s"], low["built_in_s"]),
-                         "cpu_ratio": ratio(high["cpu_s"], low["cpu_s"]),
-                         "memory_ratio": ratio(high["max_rss_mb"], low["max_rss_mb"])})
+        glossary.update(glossary_ratios(glossary["low"], glossary["high"]))
     return results
 
 
@@ -484,7 +488,8 @@ def table(results: dict) -> str:
         lines.append(f"glossary at {glossary['notes']} notes: T={glossary['low_terms']} {glossary['low']['wall_s']:.2f} s, "
                      f"T={glossary['high_terms']} {glossary['high']['wall_s']:.2f} s: ratio {fmt(glossary['time_ratio'])}x "
                      f"(mkdocs time {fmt(glossary['built_ratio'])}x, CPU {fmt(glossary['cpu_ratio'])}x, "
-                     f"memory {fmt(glossary['memory_ratio'])}x)")
+                     f"memory {fmt(glossary['memory_ratio'])}x); pairs of runs "
+                     f"{', '.join(fmt(pair) for pair in glossary['pair_ratios'])}, median {fmt(glossary['pair_ratio_median'])}x")
     serve = results.get("serve")
     if serve:
         for kind in ("plain", "kb"):

@@ -2,9 +2,11 @@
 import xml.etree.ElementTree as etree
 
 import markdown
+from markdown.util import AtomicString
 
 from kbsite.glossary import Glossary, Term
-from kbsite.glossary_entries import TermHeadingsToc, build_entries
+from kbsite import pages
+from kbsite.glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 from kbsite.papers import Registry
 
 GLOSSARY = Glossary([
@@ -53,3 +55,22 @@ def test_the_toc_processor_leaves_term_headings_out_but_gives_them_permalinks():
                for heading in root if heading.tag.startswith("h"))
     assert md.toc_tokens[0]["id"] == "glossary"
     assert [child["id"] for child in md.toc_tokens[0]["children"]] == ["alpha_1"]  # no line per term
+
+
+def test_term_headings_from_the_data_render_as_their_markdown_would():
+    glossary = Glossary([Term("Q&A <b> a_b*c [x]", "q-and-a", "One."), Term("C++", "c-plus-plus", "Two.", aliases=["CPP"])])
+    body = pages.glossary_page(glossary).split("---\n", 2)[2]  # without its front matter
+
+    def convert(from_data: bool):
+        md = markdown.Markdown(extensions=["attr_list"])
+        if from_data:
+            md.treeprocessors.register(TermHeadingsText(md, glossary), "kb-term-headings", 25)
+        return md.convert(body)
+
+    assert convert(True) == convert(False)
+    assert '<h2 id="q-and-a">Q&amp;A &lt;b&gt; a_b*c [x]</h2>' in convert(True)
+    root = etree.fromstring("<div><h2>C++ (CPP) {#c-plus-plus}</h2><h2>Q&amp;A {#q-and-a}</h2><h2>Again {#q-and-a}</h2></div>")
+    TermHeadingsText(markdown.Markdown(), glossary).run(root)  # glossary order: C++, then Q&A
+    assert [(h.get("id"), h.text, isinstance(h.text, AtomicString)) for h in root] == [
+        ("c-plus-plus", "C++ (CPP)", True), ("q-and-a", "Q&A <b> a_b*c [x]", True),
+        (None, "Again {#q-and-a}", False)]  # one heading per term, in page order

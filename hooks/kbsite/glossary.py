@@ -49,6 +49,11 @@ class Term:
         """The surface forms that are matched in prose: the term and its aliases."""
         return [self.term, *self.aliases]
 
+    @property
+    def heading(self) -> str:
+        """The entry's heading on the glossary page: the term, then its aliases in brackets."""
+        return " ".join((self.term + (f" ({', '.join(self.aliases)})" if self.aliases else "")).split())
+
     @functools.cached_property
     def tooltip(self) -> str:
         """Plain text shown on hover: `short`, else the definition's first sentence."""

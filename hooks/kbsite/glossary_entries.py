@@ -87,6 +87,28 @@ def _facts(lines):
     return facts
 
 
+class TermHeadingsText(Treeprocessor):
+    """Give each term heading its id and, as atomic text, its heading from the glossary data.
+
+    Runs before inline processing, which would otherwise only undo the escaping of the
+    heading's Markdown (`pages.glossary_page`) and then leave `{#id}` to `attr_list`: a tenth of
+    the page's Markdown time at 5,000 terms.
+    """
+
+    def __init__(self, md, glossary):
+        super().__init__(md)
+        self.glossary = glossary
+
+    def run(self, root):
+        terms = iter(self.glossary.in_order)
+        term = next(terms, None)
+        for child in root:
+            if term is not None and child.tag == "h2" and (child.text or "").endswith(f" {{#{term.id}}}"):
+                child.set("id", term.id)
+                child.text = AtomicString(term.heading)
+                term = next(terms, None)
+
+
 class TermHeadingsToc(Treeprocessor):
     """The TOC extension's processor on the glossary page, with the term headings left out.
 

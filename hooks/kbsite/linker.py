@@ -23,7 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .glossary_entries import TermHeadingsToc, build_entries
+from .glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
@@ -124,9 +124,11 @@ class KnowledgeExtension(Extension):
         md.inlinePatterns.register(CitationProcessor(_CITATION, self), "kb-citation", 175)
         # after attr_list (8), before toc (5): heading ids are known, References gets a TOC entry
         md.treeprocessors.register(KnowledgeTreeprocessor(md, self), "kb-knowledge", 7)
-        if self.page.src_uri == GLOSSARY_URI and "toc" in md.treeprocessors:  # in its place, at the TOC's priority
-            toc = md.treeprocessors["toc"]
-            md.treeprocessors.register(TermHeadingsToc(md, toc, self.knowledge.glossary.by_id), "toc", 5)
+        if self.page.src_uri == GLOSSARY_URI:
+            glossary = self.knowledge.glossary
+            md.treeprocessors.register(TermHeadingsText(md, glossary), "kb-term-headings", 25)  # before inline (20)
+            if "toc" in md.treeprocessors:  # in its place, at the TOC's priority
+                md.treeprocessors.register(TermHeadingsToc(md, md.treeprocessors["toc"], glossary.by_id), "toc", 5)
 
 
 class WikiLinkProcessor(InlineProcessor):

@@ -72,8 +72,7 @@ def glossary_page(glossary) -> str:
            f"{len(terms)} terms. Each links to the pages that use it; hover a linked term anywhere on the site to read its definition.",
            "", f'<nav class="kb-az" aria-label="Jump to letter">{" ".join(bar)}</nav>', ""]
     for term in terms:
-        heading = term.term + (f" ({', '.join(term.aliases)})" if term.aliases else "")
-        out += [f"## {text(heading)} {{#{term.id}}}", "", safe_markdown(term.definition), ""]
+        out += [f"## {text(term.heading)} {{#{term.id}}}", "", safe_markdown(term.definition), ""]
     return "\n".join(out)
 
 
