@@ -18,7 +18,7 @@ Reported per build: median wall time, mkdocs' own "Documentation built in" time,
 Also measured:
   growth    time(larger)/time(smaller) against the ratio of note counts, for each pair of sizes;
   glossary  at the notes and works of `--glossary-at` (default M), our build with T = 100 and
-            T = 5,000 terms (`--glossary-terms`), alternating: time ratio;
+            T = 5,000 terms (`--glossary-terms`), alternating: time ratio, and that of each pair;
   serve     at `--serve-at` (default M): `mkdocs serve` (live-reload and `--dirty`) on 127.0.0.1 on a
             free port; one note is edited (and restored: two samples) and, for our site, one
             glossary entry, timed from the write until the log says "Reloading browsers".

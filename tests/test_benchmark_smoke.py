@@ -59,7 +59,10 @@ def test_benchmark_runs_at_xs(tmp_path):
     assert len(note_pages) == 20
     assert 'class="kb-term"' in note_pages[0].read_text(encoding="utf-8")
 
-    assert data["glossary"]["low"]["wall_s"] > 0 and data["glossary"]["high"]["wall_s"] > 0
+    glossary = data["glossary"]
+    assert glossary["low"]["wall_s"] > 0 and glossary["high"]["wall_s"] > 0
+    assert glossary["pair_ratios"] == [glossary["high"]["wall_s"] / glossary["low"]["wall_s"]]  # one run each
+    assert glossary["pair_ratio_median"] == glossary["pair_ratios"][0]
     serve = data["serve"]
     assert serve["kb"]["livereload"]["note_edit"]["wall_s"] > 0
     assert serve["kb"]["dirty"]["glossary_edit"]["wall_s"] > 0
