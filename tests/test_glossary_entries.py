@@ -4,8 +4,8 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.util import AtomicString
 
-from kbsite.glossary import Glossary, Term
 from kbsite import pages
+from kbsite.glossary import Glossary, Term
 from kbsite.glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 from kbsite.papers import Registry
 

@@ -4,6 +4,8 @@ The page's Markdown (`pages.glossary_page`) holds only what needs Markdown: a he
 definition of each term. Each entry's wrapper, its line of facts (aliases, see also, papers,
 tags) and the marker where "Mentioned in" goes are built here from the glossary's data. At
 thousands of terms, Python-Markdown parsing those lines had been most of the page's cost.
+The term headings themselves get their text and id from the data (`TermHeadingsText`) and are
+left out of the TOC extension's work (`TermHeadingsToc`).
 """
 from __future__ import annotations
 
