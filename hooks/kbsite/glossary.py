@@ -7,10 +7,21 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .problems import Problem
-from .yamlfile import check_fields, load_entry_list, string_list
+from .papers import tag_rule
+from .yamlfile import check_fields, describe, load_entry_list, optional_text, required_text, string_list
 
 FIELDS = frozenset({"term", "id", "aliases", "short", "definition", "see_also", "papers", "tags"})
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+MIN_FORM_LENGTH = 2  # a one-letter form would link every "a" or "I" in prose
+
+
+def form_rule(form: str) -> str | None:
+    """Why a term or alias is refused as a surface form matched in prose, or None."""
+    if len(form) < MIN_FORM_LENGTH:
+        return f"'{describe(form)}' is too short to match in prose (at least {MIN_FORM_LENGTH} characters)"
+    if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in form):
+        return f"'{describe(form)}' contains a control character"
+    return None
 
 
 def slugify(text: str) -> str:
@@ -90,28 +101,24 @@ class Glossary:
 
 def _parse_term(entry, path: str, problems: list) -> Term | None:
     name = entry.get("term")
-    label = f"term '{name}'" if isinstance(name, str) else "entry"
+    label = f"term '{describe(name)}'" if isinstance(name, str) and name.strip() else "entry"
     start = len(problems)
     problems.extend(check_fields(entry, FIELDS, path, label))
-    if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(path, entry.line, f"{label}: missing required field 'term'"))
-    definition = entry.get("definition")
-    if not isinstance(definition, str) or not definition.strip():
-        problems.append(Problem(path, entry.line, f"{label}: missing required field 'definition'"))
-    short = entry.get("short") or ""
-    if not isinstance(short, str):
-        problems.append(Problem(path, entry.line_of("short"), f"{label}: 'short' must be plain text"))
+    name = required_text(entry, "term", path, label, problems)
+    if name and form_rule(name):
+        problems.append(Problem(path, entry.line_of("term"), f"{label}: term {form_rule(name)}"))
+    definition = required_text(entry, "definition", path, label, problems)
+    short = optional_text(entry, "short", path, label, problems)
     term_id = entry.get("id")
     if term_id is not None and (not isinstance(term_id, str) or not _ID_PATTERN.match(term_id)):
-        problems.append(Problem(path, entry.line_of("id"), f"{label}: id must match [a-z0-9][a-z0-9_-]* (got {term_id!r})"))
-    aliases = string_list(entry, "aliases", path, label, problems)
+        problems.append(Problem(path, entry.line_of("id"), f"{label}: id must match [a-z0-9][a-z0-9_-]* (got '{describe(term_id)}')"))
+    aliases = string_list(entry, "aliases", path, label, problems, lambda alias: form_rule(alias) and f"alias {form_rule(alias)}")
     see_also = string_list(entry, "see_also", path, label, problems)
     papers = string_list(entry, "papers", path, label, problems)
-    tags = string_list(entry, "tags", path, label, problems)
+    tags = string_list(entry, "tags", path, label, problems, tag_rule)
     if len(problems) > start:
         return None
-    name = name.strip()
-    return Term(name, term_id or slugify(name), definition.strip(), aliases, short.strip(), see_also, papers, tags, entry.line)
+    return Term(name, term_id or slugify(name), definition, aliases, " ".join(short.split()), see_also, papers, tags, entry.line)
 
 
 def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary.yml"):

@@ -21,9 +21,10 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify as heading_slug
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 from .glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
+from .html_safety import ScriptGuard, tooltip_text
 
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
@@ -31,6 +32,7 @@ SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "styl
 SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-tex", "kb-nolink", "kb-paper-meta", "headerlink"})
 _WIKILINK = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
 _CITATION = r"\[(@[^\[\]\n]+)\]"
+_PLACEHOLDER = re.compile(f"{STX}[^{ETX}]*{ETX}")
 _CITE_KEY = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_:.-]*)\Z")
 
 
@@ -66,13 +68,8 @@ def paper_uri(key: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def tooltip(text: str) -> str:
-    """A `title` for Material's tooltips, which insert the attribute's value as HTML.
-
-    Escaped twice: Python-Markdown's serializer leaves `&lt;` alone (it is already an
-    entity), so a single escape would reach the tooltip as `<`. Twice, the browser's
-    attribute value is `&lt;` and the tooltip shows a literal `<`.
-    """
-    return html.escape(html.escape(" ".join(text.split())))
+    """A title for Material's tooltips (see `html_safety.tooltip_text`), cached: terms repeat."""
+    return tooltip_text(text)
 
 
 def preview(note) -> str:
@@ -89,6 +86,8 @@ class PageState:
     link_mode: str = "first"
     reading_list: bool = False
     own_term: str | None = None
+    trusted_markup: bool = False  # raw HTML, `on*` attributes and any URL scheme allowed (`extra.trusted_html`)
+    titled: set = field(default_factory=set)  # ids of the elements whose title the linker set (escaped for tooltips)
     terms: dict = field(default_factory=dict)  # term ids linked, first-link order (a dict as an ordered set)
     citations: list = field(default_factory=list)  # keys, first-citation order
     note_links: list = field(default_factory=list)  # (target src_uri, context sentence)
@@ -101,6 +100,11 @@ class PageState:
         if hash_mark and path == self.src_uri:
             return "#" + fragment
         return "../" * self.src_uri.count("/") + target_uri
+
+    def set_title(self, element, title: str):
+        """Give `element` a title already escaped for Material's tooltips."""
+        element.set("title", title)
+        self.titled.add(id(element))
 
     def add_term(self, term_id: str):
         self.terms.setdefault(term_id)
@@ -124,6 +128,10 @@ class KnowledgeExtension(Extension):
         md.inlinePatterns.register(CitationProcessor(_CITATION, self), "kb-citation", 175)
         # after attr_list (8), before toc (5): heading ids are known, References gets a TOC entry
         md.treeprocessors.register(KnowledgeTreeprocessor(md, self), "kb-knowledge", 7)
+        # after toc (5), before MkDocs rewrites links (0): every element and attribute is final
+        md.treeprocessors.register(ScriptGuard(md, lambda needle, message: self.page.unresolved.append((needle, message)),
+                                               lambda element: id(element) in self.page.titled,
+                                               lambda: not self.page.trusted_markup), "kb-script-guard", 3)
         if self.page.src_uri == GLOSSARY_URI:
             glossary = self.knowledge.glossary
             md.treeprocessors.register(TermHeadingsText(md, glossary), "kb-term-headings", 25)  # before inline (20)
@@ -158,13 +166,13 @@ class WikiLinkProcessor(InlineProcessor):
                     page.unresolved.append((m.group(0), f"[[{target}]]: note '{note.title}' has no heading '{heading}'"))
             element.set("href", page.rel(note.src_uri + (f"#{anchor}" if anchor else "")))
             element.set("class", "kb-note-link")
-            element.set("title", preview(note))
+            page.set_title(element, preview(note))
             if not shown and not heading:
                 element.text = AtomicString(note.title if name.casefold() == note.name.casefold() else name)
         elif term:
             element.set("href", page.rel(f"{GLOSSARY_URI}#{term.id}"))
             element.set("class", "kb-term")
-            element.set("title", tooltip(term.tooltip))
+            page.set_title(element, tooltip(term.tooltip))
             page.add_term(term.id)
         else:
             page.unresolved.append((m.group(0), f"[[{target}]] names no note or glossary term"))
@@ -196,7 +204,8 @@ class CitationProcessor(InlineProcessor):
         for key in keys:
             paper = registry.get(key)
             if paper is None:
-                page.unresolved.append((f"@{key}", f"unknown citation key '@{key}' (not in papers.yml)"))
+                reason = "its entry in papers.yml has problems" if key in registry.invalid else "not in papers.yml"
+                page.unresolved.append((f"@{key}", f"unknown citation key '@{key}' ({reason})"))
                 link = etree.SubElement(wrapper, "span")
                 link.set("class", "kb-unresolved")
                 link.text = AtomicString(f"@{key}")
@@ -204,7 +213,7 @@ class CitationProcessor(InlineProcessor):
                 page.add_citation(key)
                 link = etree.SubElement(wrapper, "a")
                 link.set("href", page.rel(paper_uri(key)))
-                link.set("title", tooltip(paper.title))
+                page.set_title(link, tooltip(paper.title))
                 link.text = AtomicString(paper.citation_label)
             if previous is not None:
                 previous.tail = "; "
@@ -264,9 +273,12 @@ class KnowledgeTreeprocessor(Treeprocessor):
             return text, []
         glossary = self.ext.knowledge.glossary
         links, cursor, head = [], 0, None
+        placeholders = [span.span() for span in _PLACEHOLDER.finditer(text)] if STX in text else []
         for match in self.ext.knowledge.matcher.find(text):
             if match.term_id == own_term:
                 continue
+            if any(start < match.end and match.start < end for start, end in placeholders):
+                continue  # inside Python-Markdown's placeholder for stashed HTML: not prose
             if page.link_mode == "first" and match.term_id in self.linked:
                 continue
             self.linked.add(match.term_id)
@@ -275,7 +287,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
             link = etree.Element("a")
             link.set("href", page.rel(f"{GLOSSARY_URI}#{term.id}"))
             link.set("class", "kb-term")
-            link.set("title", tooltip(term.tooltip))
+            page.set_title(link, tooltip(term.tooltip))
             link.text = AtomicString(text[match.start:match.end])
             if links:
                 links[-1].tail = text[cursor:match.start]
@@ -301,7 +313,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
             if note is not None and target != page.src_uri:
                 page.note_links.append((target, link_context(parent, link)))
                 if not link.get("title"):
-                    link.set("title", preview(note))
+                    page.set_title(link, preview(note))
             return link
         if not href.startswith(("http://", "https://")) or "kb-paper-page" in (link.get("class") or ""):
             return link
@@ -314,7 +326,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
         inner = etree.SubElement(badge, "a")
         inner.set("href", page.rel(paper_uri(paper.key)))
         inner.set("class", "kb-paper-page")
-        inner.set("title", tooltip(f"{paper.citation_label}: {paper.title}"))
+        page.set_title(inner, tooltip(f"{paper.citation_label}: {paper.title}"))
         inner.text = AtomicString("[paper]")
         badge.tail, link.tail = link.tail, None
         parent.insert(list(parent).index(link) + 1, badge)

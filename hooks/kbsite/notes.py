@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 from markdown.extensions.toc import slugify as heading_slug
 
 from .problems import Problem
-from .yamlfile import LineDict, load_yaml
+from .papers import tag_rule
+from .yamlfile import LineDict, check_fields, describe, load_yaml, read_file, string_list
 
 LINK_MODES = ("first", "all", "off")
 SECTION_INTRO = "index.md"
+FIELDS = frozenset({"title", "summary", "tags", "order", "glossary_links", "hide", "icon", "template"})
+HIDE_OPTIONS = ("navigation", "toc", "footer", "tags")
+RESERVED_SECTIONS = frozenset({"assets", "glossary", "graph", "papers", "search", "tags"})  # generated pages' folders
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")  # a file or folder name that is its own URL segment
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
@@ -31,6 +36,10 @@ class Note:
     tags: list = field(default_factory=list)
     order: int | None = None
     glossary_links: str | None = None
+    icon: str | None = None  # Material's page icon and template: checked against the theme by the site
+    template: str | None = None
+    icon_line: int = 0
+    template_line: int = 0
 
     @property
     def src_uri(self) -> str:
@@ -84,8 +93,17 @@ def split_front_matter(text: str):
     return None, 1
 
 
+def unclosed_front_matter(text: str) -> bool:
+    """Front matter whose closing `---` is the file's last line with no newline: MkDocs shows it as text."""
+    lines = text.split("\n")
+    return len(lines) > 1 and lines[0].strip() == "---" and lines[-1].strip() in ("---", "...") and all(
+        line.strip() not in ("---", "...") for line in lines[1:-1])
+
+
 def parse_note(text: str, path: str, section: str, name: str, file_path: str):
     """Parse one note's text (read from `file_path`); return (Note or None, problems)."""
+    if unclosed_front_matter(text):
+        return None, [Problem(path, text.count("\n") + 1, "front matter: end the closing '---' with a newline")]
     front, body_line = split_front_matter(text)
     if front is None:
         return None, [Problem(path, 1, "missing front matter: start the file with '---', 'title:', 'summary:', '---'")]
@@ -97,39 +115,38 @@ def parse_note(text: str, path: str, section: str, name: str, file_path: str):
         meta.line, meta.key_lines = 1, {}
     if not isinstance(meta, LineDict):
         return None, [Problem(path, 2, "front matter must be a mapping of fields")]
+    problems.extend(check_fields(meta, FIELDS, path, "front matter"))
     for key in ("title", "summary"):
         value = meta.get(key)
-        if not isinstance(value, str) or not value.strip():
+        if value is None or (isinstance(value, str) and not value.strip()):
             where = meta.key_lines.get(key, 1)
             problems.append(Problem(path, where, f"front matter: missing required '{key}' (one line of text)"))
-    tags = meta.get("tags", [])
-    if isinstance(tags, str):
-        tags = [tags]
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        problems.append(Problem(path, meta.line_of("tags"), "front matter: 'tags' must be a list of words"))
+        elif not isinstance(value, str):
+            problems.append(Problem(path, meta.line_of(key), f"front matter: '{key}' must be text (found {describe(value)}; quote it)"))
+    tags = string_list(meta, "tags", path, "front matter", problems, tag_rule)
     order = meta.get("order")
     if order is not None and (isinstance(order, bool) or not isinstance(order, int)):
-        problems.append(Problem(path, meta.line_of("order"), f"front matter: 'order' must be an integer (got {order!r})"))
+        problems.append(Problem(path, meta.line_of("order"), f"front matter: 'order' must be an integer (got '{describe(order)}')"))
     mode = meta.get("glossary_links")
     if mode is not None and mode not in LINK_MODES:
         problems.append(Problem(path, meta.line_of("glossary_links"),
                                 f"front matter: 'glossary_links' must be one of {', '.join(LINK_MODES)}"))
+    hide = string_list(meta, "hide", path, "front matter", problems,
+                       lambda item: None if item in HIDE_OPTIONS else f"'{describe(item)}' is not one of {', '.join(HIDE_OPTIONS)}")
+    for key in ("icon", "template"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            problems.append(Problem(path, meta.line_of(key), f"front matter: '{key}' must be text"))
     if problems:
         return None, problems
     note = Note(section, name, path, meta["title"].strip(), " ".join(meta["summary"].split()), file_path, body_line,
-                heading_anchors(body_of(text, body_line)), tags, order, mode)
+                heading_anchors(body_of(text, body_line)), tags, order, mode,
+                meta.get("icon"), meta.get("template"), meta.line_of("icon"), meta.line_of("template"))
     return note, []
 
 
 def read_text(file_path: str, display_path: str):
     """Read a UTF-8 file; return (text or None, problems)."""
-    with open(file_path, "rb") as handle:
-        raw = handle.read()
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n"), []
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return None, [Problem(display_path, line, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")]
+    return read_file(file_path, display_path)
 
 
 @dataclass
@@ -159,38 +176,80 @@ def load_notes(notes_dir: str, root_dir: str):
     """Load every `notes/<section>/<name>.md`; return (sections, problems).
 
     `notes/<section>/index.md`, when present, is the section's introduction
-    (front matter `title`, body as intro) rather than a note.
+    (front matter `title`, body as intro) rather than a note. Anything else under
+    `notes/` that would not become a page as written is a problem, never silently dropped.
     """
     sections, problems = [], []
     if not os.path.isdir(notes_dir):
         return sections, problems
+
+    def display(*parts: str) -> str:
+        return os.path.relpath(os.path.join(notes_dir, *parts), root_dir).replace(os.sep, "/")
+
     for slug in sorted(os.listdir(notes_dir)):
         folder = os.path.join(notes_dir, slug)
-        if not os.path.isdir(folder) or slug.startswith((".", "_")):
+        if slug.startswith((".", "_")):
+            continue
+        if not os.path.isdir(folder):
+            if slug.lower().endswith(".md"):
+                problems.append(Problem(display(slug), 0, "a note must be in a section folder: notes/<section>/<name>.md"))
+            continue
+        if not _NAME.match(slug) or slug.lower() in RESERVED_SECTIONS:
+            why = (f"'{slug}' is the folder of a generated page" if slug.lower() in RESERVED_SECTIONS
+                   else "a section folder name may only use letters, digits, '-' and '_'")
+            problems.append(Problem(display(slug), 0, f"section folder not used: {why}; rename it"))
             continue
         section = Section(slug, section_title(slug))
         for file_name in sorted(os.listdir(folder)):
+            file_path = os.path.join(folder, file_name)
+            shown = display(slug, file_name)
+            problem = _file_problem(file_path, file_name)
+            if problem:
+                problems.append(Problem(shown, 0, problem))
+                continue
             if not file_name.endswith(".md"):
                 continue
-            file_path = os.path.join(folder, file_name)
-            display = os.path.relpath(file_path, root_dir).replace(os.sep, "/")
-            text, read_problems = read_text(file_path, display)
+            text, read_problems = read_text(file_path, shown)
             problems.extend(read_problems)
             if text is None:
                 continue
             if file_name == SECTION_INTRO:
                 front, body_line = split_front_matter(text)
-                meta, meta_problems = load_yaml(front or "", display, first_line=2)
+                meta, meta_problems = load_yaml(front or "", shown, first_line=2)
                 problems.extend(meta_problems)
-                if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-                    section.title = meta["title"]
+                if isinstance(meta, dict) and meta.get("title") is not None:
+                    if isinstance(meta["title"], str) and meta["title"].strip():
+                        section.title = meta["title"].strip()
+                    else:
+                        problems.append(Problem(shown, meta.line_of("title"), "front matter: 'title' must be text"))
                 section.intro = body_of(text, body_line)
-                section.intro_path, section.intro_line = display, body_line
+                section.intro_path, section.intro_line = shown, body_line
                 continue
-            note, note_problems = parse_note(text, display, slug, file_name[:-3], file_path)
+            note, note_problems = parse_note(text, shown, slug, file_name[:-3], file_path)
             problems.extend(note_problems)
             if note is not None:
                 section.notes.append(note)
         section.notes.sort(key=Note.sort_key)
         sections.append(section)
     return sections, problems
+
+
+def _file_problem(file_path: str, file_name: str) -> str | None:
+    """Why an entry of a section folder cannot be a note, or None (also None for non-Markdown files)."""
+    if file_name.startswith("."):
+        return None
+    stem, dot, extension = file_name.rpartition(".")
+    if os.path.isdir(file_path):
+        return ("a folder named like a note; notes are files" if extension.lower() == "md"
+                else "notes may not be nested: put the note in notes/<section>/<name>.md")
+    if not os.path.exists(file_path):
+        return "cannot be read (a broken symbolic link?)"
+    if not dot or extension.lower() != "md":
+        return None
+    if extension != "md":
+        return "write the extension in lower case: .md"
+    if stem.lower() == "readme":
+        return "README.md would replace the section's index page; use index.md for a section introduction"
+    if not _NAME.match(stem):
+        return "a note's file name may only use letters, digits, '-' and '_' (it becomes the note's URL)"
+    return None

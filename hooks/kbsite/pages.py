@@ -11,36 +11,27 @@ import string
 from collections import defaultdict
 
 import yaml
+from markupsafe import escape
 from mkdocs.structure.toc import AnchorLink
 
 from .linker import GLOSSARY_URI
 
 MARKER = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->")
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]$~^{}|]")
 FILLED = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->.*?<!-- /kb -->", re.S)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: the same YAML, 5x faster
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
 def text(value: str) -> str:
-    """Plain text made safe to place inline in Markdown (no HTML, no emphasis or links)."""
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(" ".join(str(value).split()), quote=False))
+    """Plain text made safe to place inline in Markdown (no HTML, emphasis, links or math).
 
-
-def safe_markdown(value: str) -> str:
-    """Markdown from a data file with raw HTML neutralised (code spans untouched)."""
-    pieces, cursor = [], 0
-    for span in _CODE_SPAN.finditer(value):
-        pieces.append(value[cursor:span.start()].replace("<", "&lt;"))
-        pieces.append(span.group(0))
-        cursor = span.end()
-    pieces.append(value[cursor:].replace("<", "&lt;"))
-    return re.sub(r"\]\(\s*(?:javascript|data|vbscript):", "](#", "".join(pieces), flags=re.I)
+    Markdown's own characters become character references, not backslash escapes: `\\[` would
+    start display math for python-markdown-math."""
+    return _MARKDOWN_CHARS.sub(lambda match: f"&#{ord(match.group())};", html.escape(" ".join(str(value).split()), quote=False))
 
 
 def front_matter(**fields) -> str:
-    """A YAML front-matter block; titles are HTML-escaped (MkDocs templates do not escape)."""
-    if "title" in fields:
-        fields["title"] = html.escape(fields["title"], quote=False)
+    """A YAML front-matter block (the title as text: the site escapes every page's title once)."""
     return "---\n" + yaml.dump({k: v for k, v in fields.items() if v}, Dumper=_DUMPER, allow_unicode=True) + "---\n\n"
 
 
@@ -72,7 +63,7 @@ def glossary_page(glossary) -> str:
            f"{len(terms)} terms. Each links to the pages that use it; hover a linked term anywhere on the site to read its definition.",
            "", f'<nav class="kb-az" aria-label="Jump to letter">{" ".join(bar)}</nav>', ""]
     for term in terms:
-        out += [f"## {text(term.heading)} {{#{term.id}}}", "", safe_markdown(term.definition), ""]
+        out += [f"## {text(term.heading)} {{#{term.id}}}", "", term.definition, ""]
     return "\n".join(out)
 
 
@@ -128,7 +119,7 @@ def paper_page(paper, glossary) -> str:
     out = [front_matter(title=paper.title, tags=paper.tags), f"# {text(paper.title)}", "",
            '<div class="kb-paper-meta" markdown>', "", "  \n".join(fact for fact in facts if fact), "", "</div>", ""]
     if paper.summary:
-        out += [safe_markdown(paper.summary), ""]
+        out += [paper.summary, ""]
     # "Cited in" and "In reading lists" are filled after search has indexed the page: without
     # the exclusion each would be an empty search result per work.
     out += ["## Cited in { data-search-exclude }", "", f"<!-- kb:cited:{paper.key} -->", "", "## Glossary terms", ""]
@@ -147,10 +138,12 @@ def stats_table(knowledge) -> str:
 
 
 def link_list(links, empty: str) -> str:
-    """An HTML list of (url, title) links, or an italic `empty` line; both left out of search."""
+    """An HTML list of (url, title) links, or an italic `empty` line; both left out of search.
+
+    Titles are escaped with markupsafe, which leaves a page title (already `Markup`) as it is."""
     if not links:
-        return f"<p data-search-exclude><em>{html.escape(empty)}</em></p>"
-    items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>' for url, title in links)
+        return f"<p data-search-exclude><em>{escape(empty)}</em></p>"
+    items = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for url, title in links)
     return f'<ul class="kb-link-list" data-search-exclude>{items}</ul>'
 
 
@@ -199,7 +192,7 @@ def connections(backlinks, related, focus: str, data_url: str, library_url: str)
         out.append('<ul class="kb-backlinks" data-search-exclude>')
         for url, title, context in backlinks:
             quote = f'<div class="kb-backlinks__context">{html.escape(context)}</div>' if context else ""
-            out.append(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a>{quote}</li>')
+            out.append(f'<li><a href="{escape(url)}">{escape(title)}</a>{quote}</li>')
         out.append("</ul>")
     else:
         out.append("<p data-search-exclude><em>No other note links here yet.</em></p>")
@@ -208,7 +201,7 @@ def connections(backlinks, related, focus: str, data_url: str, library_url: str)
         out.append('<ul class="kb-related" data-search-exclude>')
         for url, title, terms, works in related:
             shared = ([f"terms: {', '.join(terms)}"] if terms else []) + ([f"works: {'; '.join(works)}"] if works else [])
-            out.append(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a> '
+            out.append(f'<li><a href="{escape(url)}">{escape(title)}</a> '
                        f'<span class="kb-related__shared">shares {html.escape(" · ".join(shared))}</span></li>')
         out.append("</ul>")
     else:

@@ -5,10 +5,12 @@ import re
 from dataclasses import dataclass, field
 
 from .problems import Problem
-from .yamlfile import LineDict, check_fields, load_entry_list, required_text, string_list
+from .yamlfile import LineDict, check_fields, describe, load_entry_list, optional_text, required_text, string_list
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 KINDS = ("paper", "post", "talk", "video", "book", "podcast")
+WEB_SCHEMES = ("http://", "https://")
+_TAG = re.compile(r"\w[\w.+-]*(?: [\w.+-]+)*\Z")
 FIELDS = frozenset({"key", "title", "authors", "year", "url", "arxiv", "venue", "kind", "tags", "summary"})
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})"
@@ -30,6 +32,20 @@ def arxiv_id(text: str) -> str | None:
     if dot and year_month.isdigit() and (len(number) == 5) != (year_month >= "1501"):
         return None
     return found
+
+
+def tag_rule(tag: str) -> str | None:
+    """Why a tag is refused, or None: tags are words (letters, digits, `-`, `_`, `.`, `+`, single spaces),
+    since Material shows them, and builds their URLs, from the text as written."""
+    return None if _TAG.match(tag) else f"tag '{describe(tag)}' must be words of letters, digits, '-', '_', '.' or '+'"
+
+
+def web_url_rule(url: str) -> str | None:
+    """Why a work's URL is refused, or None: only http(s) URLs with a host."""
+    if not url.lower().startswith(WEB_SCHEMES) or not url.split("://", 1)[1].split("/", 1)[0] or any(
+            char.isspace() or ord(char) < 32 or char in '<>"`\\' for char in url):
+        return f"url must be an http:// or https:// address (got '{describe(url)}')"
+    return None
 
 
 def normalise_url(url: str) -> str:
@@ -56,6 +72,7 @@ class Paper:
     tags: list = field(default_factory=list)
     summary: str = ""
     line: int = 0
+    end_line: int = 0  # the last line of the entry in papers.yml; 0 for the end of the file
 
     @property
     def short_authors(self) -> str:
@@ -96,8 +113,9 @@ def surname(name: str) -> str:
 class Registry:
     """The registry's works by key, with look-ups by URL and arXiv id."""
 
-    def __init__(self, papers: list):
+    def __init__(self, papers: list, invalid: frozenset = frozenset()):
         self.papers = {paper.key: paper for paper in papers}
+        self.invalid = invalid  # keys of entries left out for their problems: citing one is no new problem
         self._by_url = {normalise_url(paper.url): paper for paper in papers}
         self._by_arxiv = {paper.arxiv: paper for paper in papers if paper.arxiv}
 
@@ -118,15 +136,17 @@ class Registry:
 
 def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
     key = entry.get("key")
-    label = f"entry '{key}'" if key else "entry"
+    label = f"entry '{describe(key)}'" if isinstance(key, str) and key.strip() else "entry"
     start = len(problems)
     problems.extend(check_fields(entry, FIELDS, path, label))
     if key is None:
         problems.append(Problem(path, entry.line, "entry: missing required field 'key'"))
     elif not isinstance(key, str) or not KEY_PATTERN.match(key):
-        problems.append(Problem(path, entry.line_of("key"), f"{label}: key must match [a-z0-9][a-z0-9_-]* (got {key!r})"))
+        problems.append(Problem(path, entry.line_of("key"), f"{label}: key must match [a-z0-9][a-z0-9_-]* (got '{describe(key)}')"))
     title = required_text(entry, "title", path, label, problems)
     url = required_text(entry, "url", path, label, problems)
+    if url and web_url_rule(url):
+        problems.append(Problem(path, entry.line_of("url"), f"{label}: {web_url_rule(url)}"))
     authors = string_list(entry, "authors", path, label, problems)
     if "authors" not in entry:
         problems.append(Problem(path, entry.line, f"{label}: missing required field 'authors'"))
@@ -135,26 +155,25 @@ def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
     year = entry.get("year")
     if year is None:
         problems.append(Problem(path, entry.line, f"{label}: missing required field 'year'"))
-    elif isinstance(year, bool) or not isinstance(year, int):
-        problems.append(Problem(path, entry.line_of("year"), f"{label}: year must be an integer (got {year!r})"))
+    elif isinstance(year, bool) or not isinstance(year, int) or not 0 < year < 10000:
+        problems.append(Problem(path, entry.line_of("year"), f"{label}: year must be a four-digit integer (got '{describe(year)}')"))
     kind = entry.get("kind", "paper")
     if kind not in KINDS:
-        problems.append(Problem(path, entry.line_of("kind"), f"{label}: kind must be one of {', '.join(KINDS)} (got {kind!r})"))
+        problems.append(Problem(path, entry.line_of("kind"), f"{label}: kind must be one of {', '.join(KINDS)} (got '{describe(kind)}')"))
     arxiv = None
     if entry.get("arxiv") is not None:
-        arxiv = arxiv_id(str(entry["arxiv"]))
+        arxiv = arxiv_id(entry["arxiv"]) if isinstance(entry["arxiv"], str) else None
         if arxiv is None:
-            problems.append(Problem(path, entry.line_of("arxiv"), f"{label}: not an arXiv id: {entry['arxiv']!r}"))
+            problems.append(Problem(path, entry.line_of("arxiv"),
+                                    f"{label}: not an arXiv id: '{describe(entry['arxiv'])}' (quote it: arxiv: \"2212.08073\")"))
     elif url:
         arxiv = arxiv_id(url) if "arxiv.org" in url.lower() else None
-    tags = string_list(entry, "tags", path, label, problems)
-    summary = entry.get("summary") or ""
-    if not isinstance(summary, str):
-        problems.append(Problem(path, entry.line_of("summary"), f"{label}: summary must be text"))
-        summary = ""
+    venue = optional_text(entry, "venue", path, label, problems)
+    tags = string_list(entry, "tags", path, label, problems, tag_rule)
+    summary = optional_text(entry, "summary", path, label, problems)
     if len(problems) > start:
         return None
-    return Paper(key, title, authors, year, url, arxiv, str(entry.get("venue") or ""), kind, tags, summary.strip(), entry.line)
+    return Paper(key, title, authors, year, url, arxiv, venue, kind, tags, summary, entry.line)
 
 
 def load_registry(file_path: str, display_path: str = "papers.yml"):
@@ -162,10 +181,14 @@ def load_registry(file_path: str, display_path: str = "papers.yml"):
     entries, problems = load_entry_list(file_path, display_path, "works")
     papers = []
     seen: dict = {}
-    for entry in entries:
+    invalid = set()
+    for index, entry in enumerate(entries):
         paper = _parse_paper(entry, display_path, problems)
         if paper is None:
+            if isinstance(entry.get("key"), str):
+                invalid.add(entry["key"])
             continue
+        paper.end_line = entries[index + 1].line - 1 if index + 1 < len(entries) else 0
         clashes = [("key", paper.key), ("url", normalise_url(paper.url))]
         if paper.arxiv:
             clashes.append(("arXiv id", paper.arxiv))
@@ -178,8 +201,9 @@ def load_registry(file_path: str, display_path: str = "papers.yml"):
                     f"entry '{paper.key}': duplicate {what} '{value}', already used by '{first.key}' at line {first.line}"))
                 duplicate = True
         if duplicate:
+            invalid.add(paper.key)
             continue
         for what, value in clashes:
             seen[(what, value)] = paper
         papers.append(paper)
-    return Registry(papers), problems
+    return Registry(papers, frozenset(invalid - {paper.key for paper in papers})), problems

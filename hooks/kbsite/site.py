@@ -11,10 +11,12 @@ import re
 import zlib
 from collections import defaultdict
 
+from markupsafe import Markup, escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from . import connections, pages, rebuild
+from .html_safety import sanitize
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
 from .notes import LINK_MODES
@@ -48,12 +50,21 @@ class KnowledgeSite:
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
         extra = config.extra or {}
         self.link_mode = extra.get("glossary_links", "first")
+        if self.link_mode is False:
+            self.link_mode = "off"  # mkdocs.yml is YAML 1.1, where a bare `off` is false
         if self.link_mode not in LINK_MODES:
             self.report(Problem("mkdocs.yml", 0, f"extra.glossary_links must be one of {', '.join(LINK_MODES)}"))
             self.link_mode = "first"
-        self.nav_max_notes = int(extra.get("nav_max_notes", 100))
+        self.nav_max_notes = extra.get("nav_max_notes", 100)
+        if isinstance(self.nav_max_notes, bool) or not isinstance(self.nav_max_notes, int) or self.nav_max_notes < 0:
+            self.report(Problem("mkdocs.yml", 0, "extra.nav_max_notes must be a whole number (0 or more)"))
+            self.nav_max_notes = 100
+        self.trusted_html = extra.get("trusted_html", False)
+        if not isinstance(self.trusted_html, bool):
+            self.report(Problem("mkdocs.yml", 0, "extra.trusted_html must be true or false"))
+            self.trusted_html = False
         self.knowledge = load_knowledge(self.root)
-        for problem in sorted(self.knowledge.problems):
+        for problem in sorted(self.knowledge.problems + theme_problems(config, self.knowledge.notes)):
             self.report(problem)
         self.extension = KnowledgeExtension(self.knowledge)
         for name in REQUIRED_EXTENSIONS:
@@ -75,6 +86,7 @@ class KnowledgeSite:
         self.tag_listings: set = set()  # pages with a tags listing, which Material's tags plugin fills in `on_env`
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
         self.with_lists = {GLOSSARY_URI, PAPERS_URI, GRAPH_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}
+        self.from_data = {GLOSSARY_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}  # Markdown from YAML fields
 
     def report(self, problem: Problem):
         """Log a problem as a warning (fails `mkdocs build --strict`)."""
@@ -110,10 +122,10 @@ class KnowledgeSite:
         generate(GLOSSARY_URI, pages.glossary_page(self.knowledge.glossary),
                  GLOSSARY_FILE, source=lambda: (_read(os.path.join(self.root, GLOSSARY_FILE)), 1))
         generate(PAPERS_URI, pages.papers_index(self.knowledge.registry), PAPERS_FILE)
-        read_papers = functools.lru_cache(maxsize=1)(lambda: (_read(os.path.join(self.root, PAPERS_FILE)), 1))
+        read_papers = functools.lru_cache(maxsize=1)(lambda: _read(os.path.join(self.root, PAPERS_FILE)).split("\n"))
         for paper in self.knowledge.registry.papers.values():
-            generate(paper_uri(paper.key), pages.paper_page(paper, self.knowledge.glossary), PAPERS_FILE,
-                     source=read_papers, in_nav=False)
+            generate(paper_uri(paper.key), pages.paper_page(paper, self.knowledge.glossary), PAPERS_FILE, in_nav=False,
+                     source=lambda paper=paper: ("\n".join(read_papers()[paper.line - 1:paper.end_line or None]), paper.line))
         generate(TAGS_URI, pages.front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n")
         generate(GRAPH_URI, pages.graph_page())
         self._add_assets(files, config)
@@ -162,8 +174,8 @@ class KnowledgeSite:
         for section in self.knowledge.sections:
             children = [section.index_uri]
             if len(section.notes) <= self.nav_max_notes:
-                children += [{note.title: note.src_uri} for note in section.notes]
-            nav.append({section.title: children})
+                children += [{escape(note.title): note.src_uri} for note in section.notes]
+            nav.append({escape(section.title): children})  # MkDocs' templates print titles as HTML
         nav += [{"Glossary": GLOSSARY_URI}, {"Papers": PAPERS_URI}, {"Tags": TAGS_URI}, {"Graph": GRAPH_URI}]
         known = {"index.md", GLOSSARY_URI, PAPERS_URI, TAGS_URI, GRAPH_URI}
         nav += [file.src_uri for file in files.documentation_pages()
@@ -181,7 +193,11 @@ class KnowledgeSite:
         else:
             mode = note.glossary_links if note and note.glossary_links else self.link_mode
         self.extension.page = PageState(src_path=display, src_uri=src_uri, link_mode=mode,
-                                        reading_list=bool(note and note.section == "reading-lists"))
+                                        reading_list=bool(note and note.section == "reading-lists"),
+                                        trusted_markup=self.trusted_html and src_uri not in self.from_data)
+        title = note.title if note else page.meta.get("title")
+        if isinstance(title, str):  # MkDocs' and Material's templates print titles as HTML, unescaped
+            page.title = page.meta["title"] = title if isinstance(title, Markup) else escape(title)
         if self.tag_directive and self.tag_directive.search(markdown):
             self.tag_listings.add(src_uri)
         if STATS_MARKER in markdown:
@@ -211,6 +227,8 @@ class KnowledgeSite:
             text, first_line = source()  # read only when there is something to find
             for problem in unresolved_problems(display, text, first_line, state.unresolved):
                 self.report(problem)
+        if src_uri in self.from_data:
+            html = sanitize(html)
         if src_uri in self.knowledge.notes_by_uri:
             html += CONNECTIONS_MARKER
         return html if src_uri in self.tag_listings else zlib.compress(html.encode("utf-8"), 1)
@@ -348,6 +366,21 @@ class KnowledgeSite:
         kept = [entry for entry in self.memory.search_entries if entry["location"].split("#", 1)[0] in reused]
         self.memory.search_entries = kept + entries
         return self.memory.search_entries
+
+
+def theme_problems(config, notes) -> list:
+    """Notes whose front matter names a template or icon the theme does not have."""
+    problems = []
+    env = config.theme.get_env() if any(note.template for note in notes) else None
+    for note in notes:
+        if note.template:
+            try:
+                env.get_template(note.template)
+            except Exception:  # jinja2 raises TemplateNotFound, or a syntax error for a file that is no template
+                problems.append(Problem(note.path, note.template_line, f"front matter: template '{note.template}' is not in the theme"))
+        if note.icon and not any(os.path.isfile(os.path.join(folder, ".icons", f"{note.icon}.svg")) for folder in config.theme.dirs):
+            problems.append(Problem(note.path, note.icon_line, f"front matter: icon '{note.icon}' is not one of the theme's icons"))
+    return problems
 
 
 def _glossary_first(files: Files) -> Files:
