@@ -22,7 +22,7 @@ def note(body: str) -> str:
 
 CASES = {
     "glossary YAML syntax": (
-        {"glossary.yml": "- term: A\n  definition: ok\n- term: [broken\n  definition: x\n"},
+        {"glossary.yml": "- term: Alpha\n  definition: ok\n- term: [broken\n  definition: x\n"},
         r"glossary\.yml:3: YAML syntax error: while parsing a flow sequence"),
     "papers YAML syntax": (
         {"papers.yml": PAPER + "- key: two\n  title: \"unclosed\n"},
@@ -57,7 +57,7 @@ CASES = {
         r"papers\.yml:1: entry 'one2020first': missing required field 'year'"),
     "paper year not integer": (
         {"papers.yml": PAPER.replace("year: 2020", "year: twenty")},
-        r"papers\.yml:4: entry 'one2020first': year must be an integer"),
+        r"papers\.yml:4: entry 'one2020first': year must be a four-digit integer"),
     "paper bad key": (
         {"papers.yml": PAPER.replace("one2020first", "One 2020")},
         r"papers\.yml:1: entry 'One 2020': key must match"),

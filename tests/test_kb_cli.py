@@ -52,7 +52,7 @@ BAD = {
         {"notes/safety/a.md": "---\nsummary: One sentence.\n---\n\nText.\n"},
         ["notes/safety/a.md:1: front matter: missing required 'title' (one line of text)"]),
     "bad YAML in glossary.yml": (
-        {"glossary.yml": "# Terms.\n- term: A\n  definition: ok\n- term: [broken\n  definition: x\n"},
+        {"glossary.yml": "# Terms.\n- term: Alpha\n  definition: ok\n- term: [broken\n  definition: x\n"},
         ["glossary.yml:4: YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'"]),
     "unknown citation key": (
         {"papers.yml": PAPER, "notes/safety/a.md": NOTE.format(body="Fine [@one2020first].\n\nBroken [@nobody2020].\n")},
@@ -142,11 +142,11 @@ def test_root_is_found_upwards_or_given(tmp_path):
 
 
 def test_check_reports_a_bad_mkdocs_yml_and_still_checks_the_data(tmp_path):
-    site = make_site(tmp_path, {"glossary.yml": "- term: A\n"})
+    site = make_site(tmp_path, {"glossary.yml": "- term: Alpha\n"})
     (site / "mkdocs.yml").write_text(fixture_config().replace("name: material", "name: no-such-theme"))
     result = kb(site, "check")
     assert result.returncode == 1
-    assert lines(result) == ["glossary.yml:1: term 'A': missing required field 'definition'",
+    assert lines(result) == ["glossary.yml:1: term 'Alpha': missing required field 'definition'",
                              "mkdocs.yml: invalid configuration: Aborted with a configuration error!"]
     assert "Unrecognised theme name: 'no-such-theme'" in result.stderr
 
@@ -468,7 +468,7 @@ def test_import_bib_adds_new_works_and_skips_known_ones(tmp_path):
         "skipped first_again: already in papers.yml as 'one2020first' (same arXiv id)",
         "skipped one2020first: already in papers.yml as 'one2020first' (same key)",
         "skipped elsewhere: already in papers.yml as 'someone2021blog' (same url)",
-        "skipped noyear: no usable year",
+        "skipped noyear: no usable year (in.bib:23)",
         "skipped again: already imported from in.bib as 'vaswani2017attention' (same arXiv id)",
     ]
     assert "papers.yml: 4 added, 6 skipped" in result.stderr

@@ -13,7 +13,7 @@ from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from .knowledge import PAPERS_FILE
-from .papers import KEY_PATTERN, KINDS, arxiv_id, load_registry, normalise_url
+from .papers import KEY_PATTERN, KINDS, arxiv_id, load_registry, normalise_url, web_url_rule
 from .problems import Problem
 from .yamltext import AppendError, append_entries, flow_list, scalar
 
@@ -170,8 +170,21 @@ def entry_venue(fields: dict, arxiv: str | None) -> str:
     return ""
 
 
+def unresolved_fields(entry: Entry) -> list:
+    """Fields left as BibTeX wrote them: an undefined `@string` macro or a `#` concatenation, which
+    bibtexparser does not expand (a bare number is a value)."""
+    enclosings = entry.parser_metadata.get("removed_enclosing", {})
+    resolved = entry.parser_metadata.get("ResolveStringReferences", [])
+    return [item.key for item in entry.fields if enclosings.get(item.key) == "no-enclosing"
+            and item.key not in resolved and not str(item.value).strip().isdigit()]
+
+
 def work_from_entry(entry: Entry):
-    """The papers.yml mapping for a BibTeX entry, or (None, reason) when a required field is missing."""
+    """The papers.yml mapping for a BibTeX entry, or (None, reason) when it cannot be imported as written."""
+    unresolved = unresolved_fields(entry)
+    if unresolved:
+        return None, (f"{', '.join(unresolved)}: an undefined @string macro or a '#' concatenation "
+                      "(not expanded; write the value out)")
     fields = {item.key.lower(): item.value for item in entry.fields if isinstance(item.value, str)}
     key = registry_key(entry.key)
     arxiv = entry_arxiv(fields)
@@ -182,6 +195,8 @@ def work_from_entry(entry: Entry):
     missing = [name for name in ("key", "title", "authors", "year", "url") if not work[name]]
     if missing:
         return None, f"no usable {', '.join(missing)}"
+    if web_url_rule(work["url"]):
+        return None, web_url_rule(work["url"])
     if arxiv:
         work["arxiv"] = arxiv
     venue = entry_venue(fields, arxiv)
@@ -216,7 +231,7 @@ def import_bibtex(bib_text: str, bib_display: str, registry) -> ImportResult:
     for entry in library.entries:
         work, reason = work_from_entry(entry)
         if work is None:
-            result.skipped.append((entry.key, reason))
+            result.skipped.append((entry.key, f"{reason} ({bib_display}:{(entry.start_line or 0) + 1})"))
             continue
         ids = identities(work["key"], work["url"], work.get("arxiv"))
         duplicate = next(((what, known[(what, value)]) for what, value in ids if (what, value) in known), None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify as heading_slug
 
-from .problems import Problem
+from .problems import FENCE, Problem
 from .papers import tag_rule
 from .yamlfile import LineDict, check_fields, describe, load_yaml, read_file, string_list
 
@@ -17,7 +17,6 @@ FIELDS = frozenset({"title", "summary", "tags", "order", "glossary_links", "hide
 HIDE_OPTIONS = ("navigation", "toc", "footer", "tags")
 RESERVED_SECTIONS = frozenset({"assets", "glossary", "graph", "papers", "search", "tags"})  # generated pages' folders
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")  # a file or folder name that is its own URL segment
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 
@@ -71,7 +70,7 @@ def heading_anchors(body: str) -> dict:
     anchors = {}
     fence = None
     for line in body.splitlines():
-        marker = _FENCE.match(line)
+        marker = FENCE.match(line)
         if marker:
             fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
             continue

@@ -65,9 +65,6 @@ class _Loader(Composer, _BaseLoader):
         _BaseLoader.__init__(self, text)
         self.anchors = {}
 
-    def resolve(self, kind, value, implicit):
-        return _Resolver.resolve(self, kind, value, implicit)
-
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
@@ -121,6 +118,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.yaml_implicit_resolvers = _Resolver.yaml_implicit_resolvers
 
 
 def describe(value, width: int = 40) -> str:

@@ -72,6 +72,13 @@
     return scripts[url];
   }
 
+  /* force-graph inserts a node's label as HTML: titles from the knowledge base are text. */
+  function escapeHtml(text) {
+    var element = document.createElement("span");
+    element.textContent = text;
+    return element.innerHTML;
+  }
+
   var COLORS = { note: "#3f51b5", term: "#e65100", work: "#2e7d32" };
 
   function neighbourhood(data, focus) {
@@ -137,7 +144,7 @@
         .width(container.clientWidth || 600)
         .height(focus ? 320 : 560)
         .nodeId("id")
-        .nodeLabel(function (node) { return node.type + ": " + node.title; })
+        .nodeLabel(function (node) { return escapeHtml(node.type + ": " + node.title); })
         .nodeColor(function (node) {
           return !highlighted || highlighted[node.id] ? COLORS[node.type] : "rgba(128,128,128,0.25)";
         })
