@@ -83,14 +83,15 @@ class _RawHtmlScanner(HTMLParser):
         self.refusals: list = []
 
     def handle_starttag(self, tag, attrs):
+        as_written = self.get_starttag_text() or f"<{tag}"  # the needle that finds the line in the source
         if tag in REFUSED_TAGS:
-            self.refusals.append((f"<{tag}", f"raw HTML: <{tag}> is not allowed"))
+            self.refusals.append((as_written, f"raw HTML: <{tag}> is not allowed"))
         for name, value in attrs:
             refusal = attribute_refusal(name, value)
             if refusal:
-                self.refusals.append((name if name.lower().startswith("on") else (value or name), f"raw HTML: {refusal}"))
+                self.refusals.append((as_written, f"raw HTML: {refusal}"))
             elif name == "title" and value and "<" in value:
-                self.refusals += raw_html_refusals(value)
+                self.refusals += [(as_written, message) for _needle, message in raw_html_refusals(value)]
 
     handle_startendtag = handle_starttag
 

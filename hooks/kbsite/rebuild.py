@@ -39,6 +39,7 @@ class Built:
     state: PageState
     lists: str = ""  # digest of the site-wide lists written into the page
     markers: tuple = ()  # (kind, id) of each of those lists, in page order
+    problems: tuple = ()  # what rendering it reported: reported again in every build that reuses it
 
 
 class BuildMemory:
@@ -49,6 +50,13 @@ class BuildMemory:
         self.pages: dict = {}  # src_uri -> Built
         self.terms: dict = {}  # term id -> digest of its glossary entry
         self.search_entries: list = []  # the last build's search index entries
+        self.outputs: set = set()  # the files the last build wrote for its pages
+
+    def forget_removed_pages(self, outputs: set) -> list:
+        """The output files of pages the last build had and this one has not (a deleted or renamed
+        note), which `--dirty` would otherwise go on serving; remembers `outputs` for the next build."""
+        removed, self.outputs = sorted(self.outputs - outputs), outputs
+        return removed
 
     def begin(self, fingerprint: str, glossary) -> set | None:
         """Start a build: the ids of the terms whose entry changed since the last build, or None

@@ -220,13 +220,15 @@ class KnowledgeSite:
         self.found[src_uri] = state
         if src_uri == GLOSSARY_URI:
             pages.glossary_toc(page.toc, self.knowledge.glossary)
-        if self.memory is not None:
-            self.memory.pages[src_uri] = rebuild.Built(self.digests[src_uri], page.title, state)
+        problems = ()
         if state.unresolved:
             display, source = self.sources.get(src_uri, (src_uri, lambda: ("", 1)))
             text, first_line = source()  # read only when there is something to find
-            for problem in unresolved_problems(display, text, first_line, state.unresolved):
+            problems = tuple(unresolved_problems(display, text, first_line, state.unresolved))
+            for problem in problems:
                 self.report(problem)
+        if self.memory is not None:
+            self.memory.pages[src_uri] = rebuild.Built(self.digests[src_uri], page.title, state, problems=problems)
         if src_uri in self.from_data:
             html = sanitize(html)
         if src_uri in self.knowledge.notes_by_uri:
@@ -250,6 +252,8 @@ class KnowledgeSite:
                 if uri not in self.found and built is not None:
                     self.found[uri] = built.state
                     page.title = built.title  # unread pages have no title; the navigation needs it
+                    for problem in built.problems:  # still there: say so in every build, not only the first
+                        self.report(problem)
         notes = self.knowledge.notes_by_uri
         self.mentions, self.cited, self.listed = defaultdict(list), defaultdict(list), defaultdict(list)
         for src_uri, state in self.found.items():
@@ -326,6 +330,9 @@ class KnowledgeSite:
         self._write_graph(config.site_dir)
         if self.memory is not None:
             self._patch_reused_pages()
+            for path in self.memory.forget_removed_pages({page.file.abs_dest_path for page in self.pages.values()}):
+                if os.path.isfile(path):
+                    os.remove(path)
         search = config.plugins.get("material/search")
         if search is not None and search.config.enabled:
             take_over_search_index(search, config.site_dir, self._search_entries(search.search_index.entries))

@@ -8,6 +8,7 @@ Knowledge files are read with a stricter YAML than PyYAML's default:
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -168,6 +169,8 @@ def read_file(file_path: str, display_path: str) -> tuple[str | None, list]:
         with open(file_path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:
+        if os.path.islink(file_path):
+            return None, [Problem(display_path, 0, "cannot be read: a broken symbolic link")]
         return "", []
     except IsADirectoryError:
         return None, [Problem(display_path, 0, "is a directory, not a file")]
