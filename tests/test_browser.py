@@ -1,58 +1,14 @@
 """The site as a reader meets it, in headless Chromium from Debian's packages, served from 127.0.0.1."""
-import os
 import re
 import time
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM_ARGS, Watcher, chromium_path, free_port, screenshot, serve
-from kbfixture import FILES, GLOSSARY, PAPERS
+from browser import Watcher, free_port, screenshot, serve
+from kbfixture import FILES
 from sitebuild import build_site
-
-HOSTILE_SCRIPT = "<script>alert(1)</script>"
-HOSTILE_IMG = '"><img src=x onerror=alert(2)>'
-HOSTILE_FILES = {
-    "glossary.yml": GLOSSARY + f"""\
-- term: Hostile term
-  aliases: ['{HOSTILE_IMG}']
-  short: 'Short {HOSTILE_IMG} {HOSTILE_SCRIPT}'
-  definition: 'Defined as {HOSTILE_SCRIPT} and {HOSTILE_IMG} here.'
-- term: Quiet term
-  definition: 'Its definition carries {HOSTILE_IMG} and {HOSTILE_SCRIPT} only in the first sentence'
-""",
-    "papers.yml": PAPERS + f"""\
-- key: evil2024paper
-  title: 'Evil {HOSTILE_SCRIPT} {HOSTILE_IMG} title'
-  authors: ['Mallory {HOSTILE_IMG}']
-  year: 2024
-  url: https://example.org/evil
-  summary: 'Summary with {HOSTILE_SCRIPT} and {HOSTILE_IMG}.'
-""",
-    "notes/safety/hostile.md": """\
----
-title: Hostile input
-summary: A note that uses hostile terms and cites a hostile work.
----
-
-The hostile term and the quiet term appear here [@evil2024paper].
-""",
-}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
-        pytest.skip("Chromium is not installed (run `make test`, which installs it)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
 
 def served_site(tmp_path_factory, files):
     port = free_port()
@@ -64,12 +20,6 @@ def served_site(tmp_path_factory, files):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     with served_site(tmp_path_factory, FILES) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    with served_site(tmp_path_factory, {**FILES, **HOSTILE_FILES}) as url:
         yield url
 
 
@@ -196,28 +146,6 @@ def test_papers_filter_by_tag(page, site):
     assert visible.count() == 1 and "Toy Models of Superposition" in visible.first.inner_text()
     page.locator("button.kb-tag-button", has_text="all").click()
     assert page.locator("article li:visible").count() == 4
-    assert_clean(page)
-
-
-def test_hostile_input_is_shown_as_text_everywhere(page, hostile_site):
-    page.goto(hostile_site + "safety/hostile/")
-    for name in ("hostile term", "quiet term"):
-        text = hover_tooltip(page, f'article a.kb-term:text-is("{name}")')
-        assert "<img src=x onerror=alert(2)>" in text and "<script>alert(1)</script>" in text
-        page.mouse.move(0, 0)
-        page.wait_for_timeout(300)
-    page.goto(hostile_site + "glossary/")
-    article = page.locator("article").inner_text()
-    assert "Defined as <script>alert(1)</script> and \"><img src=x onerror=alert(2)> here." in article
-    page.goto(hostile_site + "papers/evil2024paper/")
-    article = page.locator("article").inner_text()
-    assert "Evil <script>alert(1)</script>" in article and "Mallory \"><img src=x onerror=alert(2)>" in article
-    assert "Summary with <script>alert(1)</script>" in article
-    results = search(page, "Evil")
-    assert "alert(1)" in results.first.inner_text()
-    page.wait_for_timeout(500)
-    assert page.evaluate("() => document.querySelectorAll('img[src=x], article script:not([type]), "
-                         ".md-search-result script').length") == 0
     assert_clean(page)
 
 

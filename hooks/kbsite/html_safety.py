@@ -130,9 +130,12 @@ class ScriptGuard(Treeprocessor):
             if checking:
                 for name, value in list(parent.attrib.items()):
                     refusal = attribute_refusal(name, value)
-                    if refusal:
-                        self.report(name if name.lower().startswith("on") else value, refusal)
+                    if refusal and name.lower().startswith("on"):
+                        self.report(value or name, refusal)
                         del parent.attrib[name]
+                    elif refusal:  # kept, made inert: MkDocs expects every link to have its href
+                        self.report(value, refusal)
+                        parent.set(name, "#")
         if checking:
             stash = self.md.htmlStash.rawHtmlBlocks
             for index, block in enumerate(stash):
