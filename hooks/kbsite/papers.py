@@ -2,18 +2,30 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from .problems import Problem
 from .yamlfile import LineDict, check_fields, load_entry_list, required_text, string_list
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 KINDS = ("paper", "post", "talk", "video", "book", "podcast")
-FIELDS = frozenset({"key", "title", "authors", "year", "url", "arxiv", "venue", "kind", "tags", "summary"})
+FIELDS = frozenset({"key", "title", "authors", "year", "url", "arxiv", "doi", "venue", "kind", "tags", "summary"})
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})"
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/" + _ARXIV_ID + r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?\Z", re.I)
 _ARXIV_BARE = re.compile(r"(?:arxiv:)?" + _ARXIV_ID + r"(?:v\d+)?\Z", re.I)
+_DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)\Z", re.I)
+# Words a key skips to reach the first significant word of a title (`On the Measure of...` -> `measure`).
+_TITLE_STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "by", "do", "does", "for", "from", "in", "into", "is", "it", "of", "on",
+    "or", "the", "to", "toward", "towards", "we", "with"})
+# Words that mark an author as an organisation, whose whole name is kept (in keys and in BibTeX).
+ORGANISATION_WORDS = frozenset({
+    "agency", "association", "center", "centre", "college", "commission", "committee", "company", "corporation",
+    "council", "department", "forum", "foundation", "group", "inc", "inc.", "institute", "laboratory", "lab", "labs",
+    "ltd", "ltd.", "office", "project", "research", "society", "team", "university"})
 
 
 def arxiv_id(text: str) -> str | None:
@@ -30,6 +42,12 @@ def arxiv_id(text: str) -> str | None:
     if dot and year_month.isdigit() and (len(number) == 5) != (year_month >= "1501"):
         return None
     return found
+
+
+def doi_id(text: str) -> str | None:
+    """The bare DOI in `10.1234/x`, `doi:10.1234/x` or a doi.org URL, lower-cased (DOIs ignore case); else None."""
+    match = _DOI.match(unquote(text.strip()))
+    return match.group(1).lower() if match else None
 
 
 def normalise_url(url: str) -> str:
@@ -56,6 +74,7 @@ class Paper:
     tags: list = field(default_factory=list)
     summary: str = ""
     line: int = 0
+    doi: str | None = None
 
     @property
     def short_authors(self) -> str:
@@ -93,6 +112,58 @@ def surname(name: str) -> str:
     return " ".join(parts[index:])
 
 
+def identities(key: str, url: str, arxiv: str | None, doi: str | None) -> list:
+    """What makes two works the same: key, arXiv id, DOI, URL (normalised)."""
+    found = [("key", key)]
+    if arxiv:
+        found.append(("arXiv id", arxiv))
+    if doi:
+        found.append(("DOI", doi))
+    return found + [("url", normalise_url(url))]
+
+
+def known_identities(registry) -> dict:
+    """Every identity of the registry's works: (what, value) -> Paper."""
+    return {identity: paper for paper in registry.papers.values()
+            for identity in identities(paper.key, paper.url, paper.arxiv, paper.doi)}
+
+
+def propose_key(authors: list, year: int, title: str, taken) -> str:
+    """The registry's key rule: first author's surname + year + first significant title word, made unique.
+
+    `Yuntao Bai`, 2022, `Constitutional AI: ...` -> `bai2022constitutional`; when that is in `taken`,
+    `bai2022constitutionalb`, then `...c`.
+    """
+    first = authors[0] if authors else ""
+    name = _key_part(first if is_organisation(first) else surname(first))
+    words = [_key_part(_title_word(word)) for word in re.split(r"[\s/:]+", title)]
+    words = [word for word in words if word]
+    word = next((word for word in words if word not in _TITLE_STOPWORDS), words[0] if words else "")
+    base = f"{name or 'anon'}{year}{word}"
+    key, suffix = base, ord("b")
+    while key in taken:
+        key, suffix = base + chr(suffix), suffix + 1
+    return key
+
+
+def _title_word(word: str) -> str:
+    """A hyphenated title word as a key uses it: `In-context` whole, `Chain-of-Thought` by its first part."""
+    parts = word.split("-")
+    return parts[0] if any(part.lower() in _TITLE_STOPWORDS for part in parts[1:-1]) else word
+
+
+def is_organisation(name: str) -> bool:
+    """Whether an author's name reads as an organisation (`Apollo Research`, `Future of Life Institute`)."""
+    words = name.casefold().split()
+    return len(words) > 1 and ("and" in words or bool(ORGANISATION_WORDS & set(words)))
+
+
+def _key_part(text: str) -> str:
+    """Text reduced to ASCII letters and digits, lower-case (`Müller` -> `muller`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text.lower())
+
+
 class Registry:
     """The registry's works by key, with look-ups by URL and arXiv id."""
 
@@ -100,6 +171,7 @@ class Registry:
         self.papers = {paper.key: paper for paper in papers}
         self._by_url = {normalise_url(paper.url): paper for paper in papers}
         self._by_arxiv = {paper.arxiv: paper for paper in papers if paper.arxiv}
+        self._by_doi = {paper.doi: paper for paper in papers if paper.doi}
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -109,10 +181,13 @@ class Registry:
         return self.papers.get(key)
 
     def find_by_link(self, href: str) -> Paper | None:
-        """The work a link points to, by arXiv id (any form) or by URL."""
+        """The work a link points to, by arXiv id (any form), by DOI (a doi.org link) or by URL."""
         found = arxiv_id(href) if "arxiv.org" in href.lower() else None
         if found and found in self._by_arxiv:
             return self._by_arxiv[found]
+        doi = doi_id(href) if "doi.org/" in href.lower() else None
+        if doi and doi in self._by_doi:
+            return self._by_doi[doi]
         return self._by_url.get(normalise_url(href))
 
 
@@ -147,6 +222,11 @@ def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
             problems.append(Problem(path, entry.line_of("arxiv"), f"{label}: not an arXiv id: {entry['arxiv']!r}"))
     elif url:
         arxiv = arxiv_id(url) if "arxiv.org" in url.lower() else None
+    doi = None
+    if entry.get("doi") is not None:
+        doi = doi_id(str(entry["doi"]))
+        if doi is None:
+            problems.append(Problem(path, entry.line_of("doi"), f"{label}: not a DOI: {entry['doi']!r}"))
     tags = string_list(entry, "tags", path, label, problems)
     summary = entry.get("summary") or ""
     if not isinstance(summary, str):
@@ -154,7 +234,8 @@ def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
         summary = ""
     if len(problems) > start:
         return None
-    return Paper(key, title, authors, year, url, arxiv, str(entry.get("venue") or ""), kind, tags, summary.strip(), entry.line)
+    return Paper(key, title, authors, year, url, arxiv, str(entry.get("venue") or ""), kind, tags, summary.strip(), entry.line,
+                 doi=doi)
 
 
 def load_registry(file_path: str, display_path: str = "papers.yml"):
@@ -166,9 +247,7 @@ def load_registry(file_path: str, display_path: str = "papers.yml"):
         paper = _parse_paper(entry, display_path, problems)
         if paper is None:
             continue
-        clashes = [("key", paper.key), ("url", normalise_url(paper.url))]
-        if paper.arxiv:
-            clashes.append(("arXiv id", paper.arxiv))
+        clashes = identities(paper.key, paper.url, paper.arxiv, paper.doi)
         duplicate = False
         for what, value in clashes:
             first = seen.get((what, value))

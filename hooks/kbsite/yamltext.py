@@ -34,6 +34,15 @@ def flow_list(values) -> str:
     return "[" + ", ".join(scalar(value, flow=True) for value in values) + "]"
 
 
+def list_item(mapping: dict) -> str:
+    """A mapping as one item of a YAML list, a line per field in the mapping's order."""
+    lines = []
+    for name, value in mapping.items():
+        text = flow_list(value) if isinstance(value, list) else scalar(value)
+        lines.append(f"{'- ' if not lines else '  '}{name}: {text}")
+    return "\n".join(lines) + "\n"
+
+
 def append_entries(file_path: str, display: str, block: str, expected: list) -> int:
     """Append `block` (YAML list items) to the list file at `file_path`; return the block's first line.
 
