@@ -11,7 +11,8 @@ from .yamlfile import LineDict, check_fields, load_entry_list, required_text, st
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 KINDS = ("paper", "post", "talk", "video", "book", "podcast")
-FIELDS = frozenset({"key", "title", "authors", "year", "url", "arxiv", "doi", "venue", "kind", "tags", "summary"})
+FIELD_ORDER = ("key", "title", "authors", "year", "url", "arxiv", "doi", "venue", "kind", "tags", "summary")
+FIELDS = frozenset(FIELD_ORDER)
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})"
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/" + _ARXIV_ID + r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?\Z", re.I)
