@@ -24,9 +24,9 @@ _TITLE_STOPWORDS = frozenset({
     "or", "the", "to", "toward", "towards", "we", "with"})
 # Words that mark an author as an organisation, whose whole name is kept (in keys and in BibTeX).
 ORGANISATION_WORDS = frozenset({
-    "agency", "association", "center", "centre", "college", "commission", "committee", "company", "corporation",
-    "council", "department", "forum", "foundation", "group", "inc", "inc.", "institute", "laboratory", "lab", "labs",
-    "ltd", "ltd.", "office", "project", "research", "society", "team", "university"})
+    "agency", "association", "center", "centre", "collaboration", "college", "commission", "committee", "company",
+    "corporation", "council", "department", "forum", "foundation", "group", "inc", "inc.", "institute", "laboratory",
+    "lab", "labs", "ltd", "ltd.", "office", "project", "research", "society", "team", "university"})
 
 
 def arxiv_id(text: str) -> str | None:
