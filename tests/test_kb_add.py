@@ -424,3 +424,13 @@ def test_the_fixtures_readme_names_every_fixture():
     files = [path for path in (Path(__file__).parent / "fixtures/metadata").rglob("*") if path.is_file()]
     missing = [path.name for path in files if path.name != "README.md" and path.name not in readme]
     assert missing == []
+
+
+def test_the_docs_show_kb_add_as_the_way_to_add_a_work():
+    project = Path(__file__).resolve().parents[1]
+    contributing = (project / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = contributing.split("## Add a work", 1)[1]
+    assert section.split("```sh\n", 1)[1].startswith("kb add ")
+    assert "| a paper, post, talk... | `papers.yml` | `kb add" in contributing
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert readme.split("**A work**: ", 1)[1].startswith("`kb add ")
