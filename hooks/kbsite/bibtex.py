@@ -13,7 +13,8 @@ from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from .knowledge import PAPERS_FILE
-from .papers import KEY_PATTERN, KINDS, arxiv_id, doi_id, identities, is_organisation, known_identities, load_registry, propose_key
+from .papers import (KEY_PATTERN, KINDS, arxiv_id, doi_id, identities, is_organisation, known_identities, load_registry,
+                     propose_key)
 from .problems import Problem
 from .yamltext import AppendError, append_entries, list_item
 
@@ -167,7 +168,8 @@ def entry_venue(fields: dict, arxiv: str | None) -> str:
 
 
 def work_from_entry(entry: Entry):
-    """The papers.yml mapping for a BibTeX entry, or (None, reason) when a required field is missing."""
+    """The papers.yml mapping for a BibTeX entry (key None if the BibTeX key has nothing usable in it),
+    or (None, reason) when a required field is missing."""
     fields = {item.key.lower(): item.value for item in entry.fields if isinstance(item.value, str)}
     arxiv = entry_arxiv(fields)
     year = re.search(r"\d{4}", fields.get("year") or fields.get("date") or "")
@@ -180,7 +182,7 @@ def work_from_entry(entry: Entry):
         return None, f"no usable {', '.join(missing)}"
     if arxiv:
         work["arxiv"] = arxiv
-    doi = doi_id(fields.get("doi", ""))
+    doi = doi_id(plain(fields.get("doi", "")))
     if doi:
         work["doi"] = doi
     venue = entry_venue(fields, arxiv)
@@ -194,7 +196,7 @@ def work_from_entry(entry: Entry):
 
 
 def import_bibtex(bib_text: str, bib_display: str, registry) -> ImportResult:
-    """The works of a BibTeX file that are new to `registry` (by key, URL or arXiv id)."""
+    """The works of a BibTeX file that are new to `registry` (by key, URL, arXiv id or DOI)."""
     result = ImportResult()
     library = bibtexparser.parse_string(bib_text)
     for block in library.failed_blocks:

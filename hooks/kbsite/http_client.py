@@ -117,9 +117,11 @@ class Fetcher:
         """The response to GET `url`, or FetchError (timeout, unreachable, HTTP status 400 and above)."""
         if pace is not None:
             pace.wait()
-        host = httpx.URL(url).host or url
         try:
+            host = httpx.URL(url).host or url
             response = self.client.get(url, params=params, headers={"Accept": accept})
+        except httpx.InvalidURL as error:
+            raise FetchError(f"cannot fetch {url}: {error}") from None
         except httpx.TimeoutException:
             raise FetchError(f"{host} did not answer within {self.services.timeout:g} s") from None
         except httpx.HTTPError as error:

@@ -166,7 +166,7 @@ def _key_part(text: str) -> str:
 
 
 class Registry:
-    """The registry's works by key, with look-ups by URL and arXiv id."""
+    """The registry's works by key, with look-ups by URL, arXiv id and DOI."""
 
     def __init__(self, papers: list):
         self.papers = {paper.key: paper for paper in papers}

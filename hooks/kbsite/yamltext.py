@@ -1,4 +1,4 @@
-"""YAML written as text, so that appending to a hand-edited file keeps every existing byte."""
+"""YAML written as text, so that appending to or changing a hand-edited file keeps every other byte."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from .yamlfile import load_yaml
 
 
 class AppendError(Exception):
-    """Entries could not be appended to a YAML list file safely; nothing was written."""
+    """Entries could not be appended to (or changed in) a YAML list file safely; nothing was written."""
 
 
 def scalar(value, flow: bool = False) -> str:
