@@ -15,6 +15,7 @@ PAPERS = """\
   authors: [Collin Burns, Haotian Ye]
   year: 2022
   url: https://arxiv.org/abs/2212.03827
+  doi: https://doi.org/10.48550/arXiv.2212.03827
   tags: [latent-knowledge]
 - key: nanda2023mechanistic
   title: A Comprehensive Mechanistic Interpretability Explainer

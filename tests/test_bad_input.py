@@ -75,6 +75,13 @@ CASES = {
         {"papers.yml": PAPER + PAPER.replace("one2020first", "two2020second").replace(
             "https://arxiv.org/abs/2001.00001", "https://arxiv.org/pdf/2001.00001v3.pdf")},
         r"papers\.yml:6: entry 'two2020second': duplicate arXiv id '2001\.00001', already used by 'one2020first' at line 1"),
+    "paper DOI malformed": (
+        {"papers.yml": PAPER + "  doi: 10.12/x\n"},
+        r"papers\.yml:6: entry 'one2020first': not a DOI: '10\.12/x'"),
+    "duplicate DOI in another form": (
+        {"papers.yml": PAPER + "  doi: 10.1234/ABC\n" + PAPER.replace("one2020first", "two2020second").replace(
+            "2001.00001", "2001.00002") + "  doi: https://doi.org/10.1234/abc\n"},
+        r"papers\.yml:7: entry 'two2020second': duplicate DOI '10\.1234/abc', already used by 'one2020first' at line 1"),
     "unknown citation key": (
         {"papers.yml": PAPER, "notes/safety/a.md": note("Fine [@one2020first].\n\nBroken [@nobody2020].\n")},
         r"notes/safety/a\.md:8: unknown citation key '@nobody2020'"),

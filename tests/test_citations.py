@@ -52,6 +52,13 @@ def test_paper_page_lists_citing_notes_terms_and_reading_lists(fixture_build):
     assert [link.get_text() for link in lists[1].select("a")] == ["Starter reading list"]
 
 
+def test_paper_page_links_the_doi(fixture_build):
+    article = fixture_build.html("papers/burns2022discovering/").select_one("article")
+    link = article.find("a", string="10.48550/arxiv.2212.03827")
+    assert link["href"] == "https://doi.org/10.48550/arxiv.2212.03827"
+    assert "DOI:" in link.parent.get_text()
+
+
 def test_paper_found_by_title_and_first_author_in_search_index(fixture_build):
     import json
     docs = json.loads((fixture_build.site / "search/search_index.json").read_text())["docs"]

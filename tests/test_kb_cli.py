@@ -376,7 +376,7 @@ def test_export_bib_leaves_out_invalid_entries_and_says_so(tmp_path):
     site = make_site(tmp_path, {"papers.yml": PAPERS + "- key: broken2020\n  title: No authors\n"})
     result = kb(site, "export-bib")
     assert result.returncode == 1
-    assert "papers.yml:30: entry 'broken2020': missing required field 'authors'" in result.stderr
+    assert "papers.yml:31: entry 'broken2020': missing required field 'authors'" in result.stderr
     assert [entry.key for entry in bibtexparser.parse_string(result.stdout).entries] == [
         "bai2022constitutional", "burns2022discovering", "nanda2023mechanistic", "elhage2022toy"]
 
@@ -560,7 +560,7 @@ def test_pre_commit_hook_runs_kb_check_when_the_knowledge_base_changes():
 # --- help ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("command", [[], ["check"], ["new"], ["new", "note"], ["new", "term"], ["stats"],
-                                     ["export-bib"], ["import-bib"]])
+                                     ["export-bib"], ["import-bib"], ["add"], ["refresh"]])
 def test_every_command_has_help_with_examples(tmp_path, command):
     result = kb(tmp_path, *command, "--help")
     assert result.returncode == 0

@@ -28,6 +28,15 @@ def test_surname_keeps_names_in_capitals_whole():
     assert surname("DEEPMIND SAFETY") == "DEEPMIND SAFETY"
 
 
+def test_a_link_finds_its_work_by_arxiv_id_doi_or_url():
+    paper = Paper("a2020x", "Title A", ["Ann Alpha"], 2020, "https://a.org/x/", arxiv="2001.00001", doi="10.1234/abc")
+    registry = Registry([paper])
+    for href in ("https://arxiv.org/pdf/2001.00001v2", "https://doi.org/10.1234/ABC", "http://dx.doi.org/10.1234/abc",
+                 "https://www.a.org/x"):
+        assert registry.find_by_link(href) is paper, href
+    assert registry.find_by_link("https://doi.org/10.1234/abd") is None
+
+
 def render(text):
     registry = Registry([Paper("a2020x", "Title A", ["Ann Alpha"], 2020, "https://a.org"),
                          Paper("b2021y", "Title B", ["Bo Beta", "Cy Gamma"], 2021, "https://b.org")])

@@ -13,18 +13,15 @@ from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from .knowledge import PAPERS_FILE
-from .papers import KEY_PATTERN, KINDS, arxiv_id, load_registry, normalise_url, web_url_rule
+from .papers import (KEY_PATTERN, KINDS, arxiv_id, doi_id, identities, is_organisation, known_identities, load_registry,
+                     propose_key, web_url_rule)
 from .problems import Problem
-from .yamltext import AppendError, append_entries, flow_list, scalar
+from .yamltext import AppendError, append_entries, list_item
 
 ENTRY_TYPES = {"paper": "article", "book": "book", "post": "online", "talk": "misc", "video": "misc", "podcast": "misc"}
 VENUE_FIELDS = {"article": "journal", "book": "publisher", "online": "organization", "misc": "howpublished"}
 IMPORT_VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "publisher", "organization", "howpublished",
                        "institution", "school")
-ORGANISATION_WORDS = frozenset({
-    "agency", "association", "center", "centre", "college", "commission", "committee", "company", "corporation",
-    "council", "department", "forum", "foundation", "group", "inc", "inc.", "institute", "laboratory", "lab", "labs",
-    "ltd", "ltd.", "office", "project", "research", "society", "team", "university"})
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%",
     "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
@@ -47,9 +44,7 @@ def bibtex_title(title: str) -> str:
 
 def bibtex_name(name: str) -> str:
     """An author for BibTeX: a person as written, an organisation braced so it is never split."""
-    words = name.casefold().split()
-    braced = len(words) > 1 and ("and" in words or bool(ORGANISATION_WORDS & set(words)))
-    return "{" + latex_escape(name) + "}" if braced else latex_escape(name)
+    return "{" + latex_escape(name) + "}" if is_organisation(name) else latex_escape(name)
 
 
 def bibtex_url(url: str) -> str:
@@ -65,6 +60,8 @@ def paper_entry(paper) -> Entry:
     if paper.venue:
         fields.append((VENUE_FIELDS[entry_type], latex_escape(paper.venue)))
     fields += [("year", str(paper.year)), ("url", bibtex_url(paper.url))]
+    if paper.doi:
+        fields.append(("doi", bibtex_url(paper.doi)))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
     if entry_type == "misc":
@@ -180,25 +177,29 @@ def unresolved_fields(entry: Entry) -> list:
 
 
 def work_from_entry(entry: Entry):
-    """The papers.yml mapping for a BibTeX entry, or (None, reason) when it cannot be imported as written."""
+    """The papers.yml mapping for a BibTeX entry (key None if the BibTeX key has nothing usable in it),
+    or (None, reason) when it cannot be imported as written."""
     unresolved = unresolved_fields(entry)
     if unresolved:
         return None, (f"{', '.join(unresolved)}: an undefined @string macro or a '#' concatenation "
                       "(not expanded; write the value out)")
     fields = {item.key.lower(): item.value for item in entry.fields if isinstance(item.value, str)}
-    key = registry_key(entry.key)
     arxiv = entry_arxiv(fields)
     year = re.search(r"\d{4}", fields.get("year") or fields.get("date") or "")
     names = split_multiple_persons_names(fields.get("author") or fields.get("editor") or "")
-    work = {"key": key, "title": plain(fields.get("title", "")), "authors": [person(name) for name in names],
-            "year": int(year.group()) if year else None, "url": entry_url(fields, arxiv)}
-    missing = [name for name in ("key", "title", "authors", "year", "url") if not work[name]]
+    work = {"key": registry_key(entry.key), "title": plain(fields.get("title", "")),
+            "authors": [person(name) for name in names], "year": int(year.group()) if year else None,
+            "url": entry_url(fields, arxiv)}
+    missing = [name for name in ("title", "authors", "year", "url") if not work[name]]
     if missing:
         return None, f"no usable {', '.join(missing)}"
     if web_url_rule(work["url"]):
         return None, web_url_rule(work["url"])
     if arxiv:
         work["arxiv"] = arxiv
+    doi = doi_id(plain(fields.get("doi", "")))
+    if doi:
+        work["doi"] = doi
     venue = entry_venue(fields, arxiv)
     if venue:
         work["venue"] = venue
@@ -209,13 +210,8 @@ def work_from_entry(entry: Entry):
     return work, ""
 
 
-def identities(key: str, url: str, arxiv: str | None) -> list:
-    """What makes two works the same: key, arXiv id, URL."""
-    return [("key", key)] + ([("arXiv id", arxiv)] if arxiv else []) + [("url", normalise_url(url))]
-
-
 def import_bibtex(bib_text: str, bib_display: str, registry) -> ImportResult:
-    """The works of a BibTeX file that are new to `registry` (by key, URL or arXiv id)."""
+    """The works of a BibTeX file that are new to `registry` (by key, URL, arXiv id or DOI)."""
     result = ImportResult()
     library = bibtexparser.parse_string(bib_text)
     for block in library.failed_blocks:
@@ -224,16 +220,17 @@ def import_bibtex(bib_text: str, bib_display: str, registry) -> ImportResult:
         else:
             reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
             result.problems.append(Problem(bib_display, (block.start_line or 0) + 1, f"cannot read entry: {reason}"))
-    known = {}
-    for paper in registry.papers.values():
-        for identity in identities(paper.key, paper.url, paper.arxiv):
-            known[identity] = f"already in papers.yml as '{paper.key}'"
+    known = {identity: f"already in papers.yml as '{paper.key}'"
+             for identity, paper in known_identities(registry).items()}
     for entry in library.entries:
         work, reason = work_from_entry(entry)
         if work is None:
             result.skipped.append((entry.key, f"{reason} ({bib_display}:{(entry.start_line or 0) + 1})"))
             continue
-        ids = identities(work["key"], work["url"], work.get("arxiv"))
+        if work["key"] is None:  # a BibTeX key with nothing usable in it: the registry's rule names the work
+            taken = {value for what, value in known if what == "key"}
+            work["key"] = propose_key(work["authors"], work["year"], work["title"], taken)
+        ids = identities(work["key"], work["url"], work.get("arxiv"), work.get("doi"))
         duplicate = next(((what, known[(what, value)]) for what, value in ids if (what, value) in known), None)
         if duplicate:
             result.skipped.append((entry.key, f"{duplicate[1]} (same {duplicate[0]})"))
@@ -244,15 +241,6 @@ def import_bibtex(bib_text: str, bib_display: str, registry) -> ImportResult:
     return result
 
 
-def work_yaml(work: dict) -> str:
-    """A work as a papers.yml list item, in the registry's field order."""
-    lines = []
-    for name, value in work.items():
-        text = flow_list(value) if isinstance(value, list) else scalar(value)
-        lines.append(f"{'- ' if not lines else '  '}{name}: {text}")
-    return "\n".join(lines) + "\n"
-
-
 def import_into_registry(root: str, bib_text: str, bib_display: str) -> ImportResult:
     """Append the new works of a BibTeX file to papers.yml (nothing when the file has unreadable entries)."""
     path = os.path.join(root, PAPERS_FILE)
@@ -261,5 +249,5 @@ def import_into_registry(root: str, bib_text: str, bib_display: str) -> ImportRe
         raise AppendError(f"{problems[0]} (fix papers.yml before importing; `kb check` lists every problem)")
     result = import_bibtex(bib_text, bib_display, registry)
     if result.added and not result.problems:
-        append_entries(path, PAPERS_FILE, "\n".join(work_yaml(work) for work in result.added), result.added)
+        append_entries(path, PAPERS_FILE, "\n".join(list_item(work) for work in result.added), result.added)
     return result

@@ -10,13 +10,16 @@ import time
 
 from mkdocs.exceptions import MkDocsException
 
+from .adding import add_works, as_paper
 from .bibtex import export_bibtex, import_into_registry
 from .check import CONFIG_FILE, check
+from .http_client import Fetcher, FetchError, Services
 from .knowledge import PAPERS_FILE
-from .papers import load_registry
+from .papers import Registry, load_registry
+from .refresh import apply, refresh_registry
 from .scaffold import ScaffoldError, new_note, new_term
 from .stats import collect_stats, format_stats
-from .yamltext import AppendError
+from .yamltext import AppendError, list_item
 
 DESCRIPTION = "Check, extend and report on the AI-safety knowledge base (notes/, glossary.yml, papers.yml)."
 EXAMPLES = {
@@ -25,6 +28,8 @@ examples:
   kb check                          list every problem as path:line: message
   kb new note safety "Reward hacking"
   kb new term "Reward hacking"
+  kb add 2212.08073                 add a work by its arXiv id, DOI or web page URL
+  kb refresh                        show how the works' metadata changed since they were added
   kb stats
   kb export-bib -o papers.bib
   kb import-bib ~/Downloads/library.bib
@@ -55,6 +60,19 @@ examples:
 examples:
   kb export-bib > papers.bib
   kb export-bib -o papers.bib""",
+    "add": """\
+examples:
+  kb add 2212.08073
+  kb add arXiv:2212.08073v2 https://arxiv.org/pdf/2209.10652 hep-th/9901001
+  kb add 10.1038/s42256-019-0048-x          a DOI (also doi:... or https://doi.org/...)
+  kb add https://distill.pub/2020/circuits/branch-specialization
+  kb add --dry-run 2212.08073               show the entry, change nothing
+  kb add --bib 2212.08073 >> paper.bib      BibTeX instead of a papers.yml entry""",
+    "refresh": """\
+examples:
+  kb refresh                        the differences, as a diff of papers.yml
+  kb refresh bai2022constitutional  only these works
+  kb refresh --apply                write them""",
     "import-bib": """\
 examples:
   kb import-bib library.bib
@@ -79,6 +97,20 @@ most-linked terms.""",
     "export-bib": """\
 Writes papers.yml as BibTeX, one entry per key: @article for papers, @online for posts, @book for
 books and @misc for talks, videos and podcasts; arXiv works get eprint and archivePrefix.""",
+    "add": """\
+Looks each identifier up (arXiv's API for arXiv ids, Crossref for DOIs and for the published version
+of an arXiv work, a web page's citation_* tags, JSON-LD or Open Graph for a URL), proposes a key
+(first author's surname + year + first significant title word) and appends the entry to the end of
+papers.yml, the rest of the file left as it was. Refuses a work already in papers.yml (same arXiv id
+in any form, DOI or URL). An identifier that cannot be looked up gets one line on standard error and
+nothing is written for it; the exit status is then 1. Add `tags` and a `summary` by hand.
+Environment: KB_ARXIV_API, KB_CROSSREF_API (service base URLs), KB_ARXIV_INTERVAL (seconds between
+arXiv requests, default 3), KB_HTTP_TIMEOUT (seconds, default 20), KB_MAILTO (a contact for Crossref).""",
+    "refresh": """\
+Fetches again the metadata of every work with an arXiv id or a DOI and prints the differences
+(title, authors, year, DOI, venue) as a diff of papers.yml; --apply writes them, keeping comments
+and order. Keys never change. A venue typed in by hand is replaced only by the published version's.
+Exit status 1 if a work could not be fetched. Same environment variables as `kb add`.""",
     "import-bib": """\
 Appends the entries of a BibTeX file that are not in papers.yml yet (same key, same URL or same
 arXiv id in any form) to the end of papers.yml, and reports what was added and skipped. The
@@ -186,6 +218,50 @@ def run_import_bib(args) -> int:
     return 0
 
 
+def run_add(args) -> int:
+    """`kb add IDENTIFIER...`: add works by arXiv id, DOI or URL; exit 1 if any could not be added."""
+    try:
+        with Fetcher(Services.from_environment()) as fetcher:
+            outcomes = add_works(args.root, args.identifiers, fetcher, write=not (args.dry_run or args.bib))
+    except (AppendError, FetchError) as error:
+        return fail(str(error))
+    added = [outcome for outcome in outcomes if outcome.work]
+    if args.bib:
+        sys.stdout.write(export_bibtex(Registry([as_paper(outcome.work) for outcome in added])))
+    for outcome in added:
+        if not args.bib:
+            where = f"{PAPERS_FILE}:{outcome.line}: added" if outcome.line else "would add"
+            print(f"{where} {outcome.work['key']}; cite it as [@{outcome.work['key']}]")
+            print(list_item(outcome.work))
+        for note in outcome.notes:
+            print(f"kb add: {outcome.given}: check it: {note}", file=sys.stderr)
+    failed = [outcome for outcome in outcomes if outcome.problem]
+    for outcome in failed:
+        print(f"kb add: {outcome.given}: {outcome.problem}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def run_refresh(args) -> int:
+    """`kb refresh [KEY...]`: the metadata's differences as a diff; --apply writes them."""
+    try:
+        with Fetcher(Services.from_environment()) as fetcher:
+            refresh = refresh_registry(args.root, fetcher, args.keys)
+    except (AppendError, FetchError) as error:
+        return fail(str(error))
+    sys.stdout.write(refresh.diff())
+    for key, message in refresh.problems:
+        print(f"kb refresh: {key}: {message}", file=sys.stderr)
+    if refresh.changes and args.apply:
+        apply(args.root, refresh)
+        outcome = f"{PAPERS_FILE}: {len(refresh.changes)} changed"
+    elif refresh.changes:
+        outcome = f"{len(refresh.changes)} with changes (run `kb refresh --apply` to write them)"
+    else:
+        outcome = "no changes"
+    print(f"kb refresh: {refresh.checked} works checked, {outcome}", file=sys.stderr)
+    return 1 if refresh.problems else 0
+
+
 def _command(subparsers, name: str, common, help_text: str, run=None):
     """Add subcommand `name` with its description, examples and the common options."""
     description = f"{help_text}.\n\n{DETAILS[name]}" if name in DETAILS else f"{help_text}."
@@ -225,6 +301,14 @@ def build_parser() -> argparse.ArgumentParser:
     imported = _command(commands, "import-bib", common, "add new works from a BibTeX file to papers.yml",
                         run_import_bib)
     imported.add_argument("file", metavar="FILE.bib", help="the BibTeX file to import")
+    add = _command(commands, "add", common, "add works to papers.yml by arXiv id, DOI or web page URL", run_add)
+    add.add_argument("identifiers", nargs="+", metavar="IDENTIFIER", help="an arXiv id, a DOI or a URL")
+    add.add_argument("--dry-run", action="store_true", help="print the entries without writing papers.yml")
+    add.add_argument("--bib", action="store_true", help="print BibTeX instead of adding to papers.yml")
+    refresh = _command(commands, "refresh", common, "compare the works' metadata with arXiv and Crossref now",
+                       run_refresh)
+    refresh.add_argument("keys", nargs="*", metavar="KEY", help="only these works (default: all with an arXiv id or DOI)")
+    refresh.add_argument("--apply", action="store_true", help="write the changes to papers.yml")
     return parser
 
 

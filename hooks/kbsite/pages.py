@@ -9,6 +9,7 @@ import html
 import re
 import string
 from collections import defaultdict
+from urllib.parse import quote
 
 import yaml
 from markupsafe import escape
@@ -113,6 +114,8 @@ def paper_page(paper, glossary) -> str:
              f"**Source:** <{html.escape(paper.url)}>" if paper.url.startswith(("http://", "https://")) else ""]
     if paper.arxiv:
         facts.append(f"**arXiv:** [{paper.arxiv}](https://arxiv.org/abs/{paper.arxiv})")
+    if paper.doi:
+        facts.append(f"**DOI:** [{text(paper.doi)}](https://doi.org/{quote(paper.doi, safe='/')})")
     if paper.tags:
         facts.append("**Tags:** " + ", ".join(text(tag) for tag in paper.tags))
     terms = glossary.by_paper.get(paper.key, [])

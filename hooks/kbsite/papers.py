@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from .problems import Problem
 from .yamlfile import LineDict, check_fields, describe, load_entry_list, optional_text, required_text, string_list
@@ -11,11 +13,22 @@ KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 KINDS = ("paper", "post", "talk", "video", "book", "podcast")
 WEB_SCHEMES = ("http://", "https://")
 _TAG = re.compile(r"\w[\w.+-]*(?: [\w.+-]+)*\Z")
-FIELDS = frozenset({"key", "title", "authors", "year", "url", "arxiv", "venue", "kind", "tags", "summary"})
+FIELD_ORDER = ("key", "title", "authors", "year", "url", "arxiv", "doi", "venue", "kind", "tags", "summary")
+FIELDS = frozenset(FIELD_ORDER)
 
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})"
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/" + _ARXIV_ID + r"(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?\Z", re.I)
 _ARXIV_BARE = re.compile(r"(?:arxiv:)?" + _ARXIV_ID + r"(?:v\d+)?\Z", re.I)
+_DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)\Z", re.I)
+# Words a key skips to reach the first significant word of a title (`On the Measure of...` -> `measure`).
+_TITLE_STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "by", "do", "does", "for", "from", "in", "into", "is", "it", "of", "on",
+    "or", "the", "to", "toward", "towards", "we", "with"})
+# Words that mark an author as an organisation, whose whole name is kept (in keys and in BibTeX).
+ORGANISATION_WORDS = frozenset({
+    "agency", "association", "center", "centre", "collaboration", "college", "commission", "committee", "company",
+    "corporation", "council", "department", "forum", "foundation", "group", "inc", "inc.", "institute", "laboratory",
+    "lab", "labs", "ltd", "ltd.", "office", "project", "research", "society", "team", "university"})
 
 
 def arxiv_id(text: str) -> str | None:
@@ -48,6 +61,12 @@ def web_url_rule(url: str) -> str | None:
     return None
 
 
+def doi_id(text: str) -> str | None:
+    """The bare DOI in `10.1234/x`, `doi:10.1234/x` or a doi.org URL, lower-cased (DOIs ignore case); else None."""
+    match = _DOI.match(unquote(text.strip()))
+    return match.group(1).lower() if match else None
+
+
 def normalise_url(url: str) -> str:
     """A URL reduced for comparison: no scheme, `www.`, fragment or trailing slash."""
     url = url.strip().split("#", 1)[0]
@@ -73,6 +92,7 @@ class Paper:
     summary: str = ""
     line: int = 0
     end_line: int = 0  # the last line of the entry in papers.yml; 0 for the end of the file
+    doi: str | None = None
 
     @property
     def short_authors(self) -> str:
@@ -110,14 +130,67 @@ def surname(name: str) -> str:
     return " ".join(parts[index:])
 
 
+def identities(key: str, url: str, arxiv: str | None, doi: str | None) -> list:
+    """What makes two works the same: key, arXiv id, DOI, URL (normalised)."""
+    found = [("key", key)]
+    if arxiv:
+        found.append(("arXiv id", arxiv))
+    if doi:
+        found.append(("DOI", doi))
+    return found + [("url", normalise_url(url))]
+
+
+def known_identities(registry) -> dict:
+    """Every identity of the registry's works: (what, value) -> Paper."""
+    return {identity: paper for paper in registry.papers.values()
+            for identity in identities(paper.key, paper.url, paper.arxiv, paper.doi)}
+
+
+def propose_key(authors: list, year: int, title: str, taken) -> str:
+    """The registry's key rule: first author's surname + year + first significant title word, made unique.
+
+    `Yuntao Bai`, 2022, `Constitutional AI: ...` -> `bai2022constitutional`; when that is in `taken`,
+    `bai2022constitutionalb`, then `...c`.
+    """
+    first = authors[0] if authors else ""
+    name = _key_part(first if is_organisation(first) else surname(first))
+    words = [_key_part(_title_word(word)) for word in re.split(r"[\s/:]+", title)]
+    words = [word for word in words if word]
+    word = next((word for word in words if word not in _TITLE_STOPWORDS), words[0] if words else "")
+    base = f"{name or 'anon'}{year}{word}"
+    key, suffix = base, ord("b")
+    while key in taken:
+        key, suffix = base + chr(suffix), suffix + 1
+    return key
+
+
+def _title_word(word: str) -> str:
+    """A hyphenated title word as a key uses it: `In-context` whole, `Chain-of-Thought` by its first part."""
+    parts = word.split("-")
+    return parts[0] if any(part.lower() in _TITLE_STOPWORDS for part in parts[1:-1]) else word
+
+
+def is_organisation(name: str) -> bool:
+    """Whether an author's name reads as an organisation (`Apollo Research`, `Future of Life Institute`)."""
+    words = name.casefold().split()
+    return len(words) > 1 and ("and" in words or bool(ORGANISATION_WORDS & set(words)))
+
+
+def _key_part(text: str) -> str:
+    """Text reduced to ASCII letters and digits, lower-case (`Müller` -> `muller`)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text.lower())
+
+
 class Registry:
-    """The registry's works by key, with look-ups by URL and arXiv id."""
+    """The registry's works by key, with look-ups by URL, arXiv id and DOI."""
 
     def __init__(self, papers: list, invalid: frozenset = frozenset()):
         self.papers = {paper.key: paper for paper in papers}
         self.invalid = invalid  # keys of entries left out for their problems: citing one is no new problem
         self._by_url = {normalise_url(paper.url): paper for paper in papers}
         self._by_arxiv = {paper.arxiv: paper for paper in papers if paper.arxiv}
+        self._by_doi = {paper.doi: paper for paper in papers if paper.doi}
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -127,10 +200,13 @@ class Registry:
         return self.papers.get(key)
 
     def find_by_link(self, href: str) -> Paper | None:
-        """The work a link points to, by arXiv id (any form) or by URL."""
+        """The work a link points to, by arXiv id (any form), by DOI (a doi.org link) or by URL."""
         found = arxiv_id(href) if "arxiv.org" in href.lower() else None
         if found and found in self._by_arxiv:
             return self._by_arxiv[found]
+        doi = doi_id(href) if "doi.org/" in href.lower() else None
+        if doi and doi in self._by_doi:
+            return self._by_doi[doi]
         return self._by_url.get(normalise_url(href))
 
 
@@ -168,12 +244,17 @@ def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
                                     f"{label}: not an arXiv id: '{describe(entry['arxiv'])}' (quote it: arxiv: \"2212.08073\")"))
     elif url:
         arxiv = arxiv_id(url) if "arxiv.org" in url.lower() else None
+    doi = None
+    if entry.get("doi") is not None:
+        doi = doi_id(entry["doi"]) if isinstance(entry["doi"], str) else None
+        if doi is None:
+            problems.append(Problem(path, entry.line_of("doi"), f"{label}: not a DOI: '{describe(entry['doi'])}'"))
     venue = optional_text(entry, "venue", path, label, problems)
     tags = string_list(entry, "tags", path, label, problems, tag_rule)
     summary = optional_text(entry, "summary", path, label, problems)
     if len(problems) > start:
         return None
-    return Paper(key, title, authors, year, url, arxiv, venue, kind, tags, summary, entry.line)
+    return Paper(key, title, authors, year, url, arxiv, venue, kind, tags, summary, entry.line, doi=doi)
 
 
 def load_registry(file_path: str, display_path: str = "papers.yml"):
@@ -189,9 +270,7 @@ def load_registry(file_path: str, display_path: str = "papers.yml"):
                 invalid.add(entry["key"])
             continue
         paper.end_line = entries[index + 1].line - 1 if index + 1 < len(entries) else 0
-        clashes = [("key", paper.key), ("url", normalise_url(paper.url))]
-        if paper.arxiv:
-            clashes.append(("arXiv id", paper.arxiv))
+        clashes = identities(paper.key, paper.url, paper.arxiv, paper.doi)
         duplicate = False
         for what, value in clashes:
             first = seen.get((what, value))
