@@ -4,7 +4,7 @@ import re
 import pytest
 
 from kbfixture import GLOSSARY, PAPERS
-from sitebuild import build_site
+from sitebuild import build_site, fixture_config
 
 NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\nText.\n"
 PAPER = """\
@@ -150,3 +150,23 @@ def test_empty_notes_folder_and_empty_glossary_still_build(tmp_path):
     assert result.returncode == 0, result.output
     assert "0 notes" in result.html("").select_one("article").get_text(" ")
     assert result.html("glossary/").select_one("article h1").get_text().startswith("Glossary")
+
+
+def test_placeholder_text_as_a_term_leaves_stashed_html_alone(tmp_path):
+    """Python-Markdown stands raw HTML in for `\x02wzxhzdk:N\x03` until the end: a term spelt like
+    that placeholder is linked in prose but never inside one."""
+    files = {"glossary.yml": "- term: wzxhzdk\n  definition: A word that looks like a placeholder.\n",
+             "notes/safety/a.md": note("Some <b>bold</b> text, then wzxhzdk in prose, and <i>more</i>.\n")}
+    result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.output
+    paragraph = result.html("safety/a/").select_one("article p")
+    assert [tag.name for tag in paragraph.find_all(True)] == ["b", "a", "i"]
+    assert paragraph.select_one("a.kb-term").get_text() == "wzxhzdk"
+
+
+def test_glossary_links_off_in_mkdocs_yml_links_no_term(tmp_path):
+    files = {"glossary.yml": GLOSSARY, "papers.yml": PAPERS, "notes/safety/a.md": note("Superposition and RLHF.\n"),
+             "mkdocs.yml": fixture_config().replace("glossary_links: first", "glossary_links: off")}
+    result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.output
+    assert result.html("safety/a/").select("a.kb-term") == []

@@ -11,7 +11,7 @@ import os
 import pytest
 
 from kbsite.check import check
-from sitebuild import write_site
+from sitebuild import fixture_config, write_site
 
 PAPER = """\
 - key: one2020first
@@ -22,6 +22,11 @@ PAPER = """\
 """
 TERM = "- term: Debate\n  definition: Two models argue; a judge decides.\n"
 DIR, BROKEN_LINK = object(), object()
+
+
+def config_line(key: str) -> int:
+    """The line of `key:` in the fixture's mkdocs.yml."""
+    return next(number for number, line in enumerate(fixture_config().splitlines(), 1) if line.strip().startswith(f"{key}:"))
 
 
 def note(body: str = "Text.\n", front: str = "") -> str:
@@ -258,6 +263,16 @@ CASES = {
     "duplicate key reports the second": (
         {"papers.yml": PAPER + PAPER.replace("00001", "00002")},
         "papers.yml:6: entry 'one2020first': duplicate key 'one2020first', already used by 'one2020first' at line 1"),
+    # --- mkdocs.yml ------------------------------------------------------------------------------
+    "nav_max_notes as a word": (
+        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: lots")},
+        f"mkdocs.yml:{config_line('nav_max_notes')}: extra.nav_max_notes must be a whole number (0 or more)"),
+    "glossary_links unknown in mkdocs.yml": (
+        {"mkdocs.yml": fixture_config().replace("glossary_links: first", "glossary_links: most")},
+        f"mkdocs.yml:{config_line('glossary_links')}: extra.glossary_links must be one of first, all, off"),
+    "trusted_html not a boolean": (
+        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n  trusted_html: maybe")},
+        f"mkdocs.yml:{config_line('nav_max_notes') + 1}: extra.trusted_html must be true or false"),
 }
 
 
@@ -296,6 +311,8 @@ def test_one_broken_work_leaves_the_others_citable(tmp_path):
 
 
 def test_documented_words_are_accepted(tmp_path):
-    """`off`, `yes` and `no` are words: `glossary_links: off` is the documented value."""
-    write(tmp_path, {"notes/safety/a.md": note("Debate here.\n", front="glossary_links: off\n"), "glossary.yml": TERM})
+    """`off`, `yes` and `no` are words: `glossary_links: off` is the documented value, in a note's
+    front matter and in mkdocs.yml (which MkDocs reads as YAML 1.1, where `off` is false)."""
+    write(tmp_path, {"notes/safety/a.md": note("Debate here.\n", front="glossary_links: off\n"), "glossary.yml": TERM,
+                     "mkdocs.yml": fixture_config().replace("glossary_links: first", "glossary_links: off")})
     assert check(str(tmp_path)) == []

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from bs4 import BeautifulSoup
@@ -120,6 +121,51 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         assert updated == "Many features packed into fewer dimensions."
         assert "rendering 3 of 16 pages (changed glossary entries: 1)" in log.read_text()
         assert sorted(search_locations(base)) == sorted(before + ["glossary/#toy-model"])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_serve_dirty_survives_bad_edits_and_forgets_deleted_notes(tmp_path):
+    """An edit that breaks the knowledge base is one line in the log, the last good site stays up and
+    the next good save recovers; a problem on a page `--dirty` reuses is reported in every rebuild;
+    a deleted note stops being served."""
+    port = free_port()
+    files = {**FILES, "notes/safety/broken.md": "---\ntitle: Broken cite\nsummary: S.\n---\n\nCites [@ghost2020].\n"}
+    root = write_site(tmp_path, files, site_url=f"http://127.0.0.1:{port}/")
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=root, stdout=output, stderr=output, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: fetch(base + "glossary/"))
+        problem = "notes/safety/broken.md:6: unknown citation key '@ghost2020' (not in papers.yml)"
+        assert log.read_text().count(problem) == 1
+
+        note = root / "notes/safety/another.md"
+        note.write_text(note.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+        wait_for(lambda: "Edited." in fetch(base + "safety/another/").get_text())
+        wait_for(lambda: log.read_text().count(problem) == 2)  # the reused page's problem, again
+
+        (root / "glossary.yml").write_text(GLOSSARY + "- ? [a, b]\n  : x\n", encoding="utf-8")
+        wait_for(lambda: "glossary.yml:26: YAML error: a key must be text, not a list or mapping" in log.read_text())
+        assert status(base + "glossary/") == 200
+        (root / "glossary.yml").write_text(GLOSSARY + "- term: Toy model\n  definition: A small model.\n", encoding="utf-8")
+        wait_for(lambda: mentioned(fetch(base + "glossary/"), "toy-model") is not None)
+
+        (root / "notes/safety/broken.md").unlink()
+        wait_for(lambda: status(base + "safety/broken/") == 404)
+        assert "Traceback" not in log.read_text()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -52,16 +52,17 @@ class KnowledgeSite:
         self.link_mode = extra.get("glossary_links", "first")
         if self.link_mode is False:
             self.link_mode = "off"  # mkdocs.yml is YAML 1.1, where a bare `off` is false
+        config_line = functools.partial(_line_of_key, config.config_file_path)
         if self.link_mode not in LINK_MODES:
-            self.report(Problem("mkdocs.yml", 0, f"extra.glossary_links must be one of {', '.join(LINK_MODES)}"))
+            self.report(Problem("mkdocs.yml", config_line("glossary_links"), f"extra.glossary_links must be one of {', '.join(LINK_MODES)}"))
             self.link_mode = "first"
         self.nav_max_notes = extra.get("nav_max_notes", 100)
         if isinstance(self.nav_max_notes, bool) or not isinstance(self.nav_max_notes, int) or self.nav_max_notes < 0:
-            self.report(Problem("mkdocs.yml", 0, "extra.nav_max_notes must be a whole number (0 or more)"))
+            self.report(Problem("mkdocs.yml", config_line("nav_max_notes"), "extra.nav_max_notes must be a whole number (0 or more)"))
             self.nav_max_notes = 100
         self.trusted_html = extra.get("trusted_html", False)
         if not isinstance(self.trusted_html, bool):
-            self.report(Problem("mkdocs.yml", 0, "extra.trusted_html must be true or false"))
+            self.report(Problem("mkdocs.yml", config_line("trusted_html"), "extra.trusted_html must be true or false"))
             self.trusted_html = False
         self.knowledge = load_knowledge(self.root)
         for problem in sorted(self.knowledge.problems + theme_problems(config, self.knowledge.notes)):
@@ -399,6 +400,14 @@ def _glossary_first(files: Files) -> Files:
     if glossary is None:
         return files
     return Files([glossary, *(file for file in files if file is not glossary)])
+
+
+def _line_of_key(config_file: str | None, key: str) -> int:
+    """The line of `key:` in mkdocs.yml (MkDocs keeps no lines of its configuration), or 0."""
+    for number, line in enumerate(_read(config_file or "").splitlines(), 1):
+        if line.strip().startswith(f"{key}:"):
+            return number
+    return 0
 
 
 def _read(path: str) -> str:
