@@ -10,7 +10,9 @@ import os
 
 import pytest
 
+from kbsite.bibtex import import_bibtex
 from kbsite.check import check
+from kbsite.papers import Registry
 from sitebuild import fixture_config, write_site
 
 PAPER = """\
@@ -217,6 +219,9 @@ CASES = {
     "base tag in a note": ({"notes/safety/a.md": note("<base href=\"https://a.org/\">\n")}, "notes/safety/a.md:6: raw HTML: <base> is not allowed"),
     "handler in a raw title": ({"notes/safety/a.md": note("<abbr title=\"&lt;img src=x onerror=alert(1)&gt;\">x</abbr>\n")}, "notes/safety/a.md:6: raw HTML: event-handler attribute 'onerror' is not allowed"),
     "svg with script in a note": ({"notes/safety/a.md": note("<svg><script>alert(1)</script></svg>\n")}, "notes/safety/a.md:6: raw HTML: <script> is not allowed"),
+    "svg animate sets an href": ({"notes/safety/a.md": note('<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text y="9">x</text></a></svg>\n')}, "notes/safety/a.md:6: raw HTML: <animate> is not allowed"),
+    "svg set adds a handler": ({"notes/safety/a.md": note('<svg><set attributeName="onmouseover" to="alert(1)"/></svg>\n')}, "notes/safety/a.md:6: raw HTML: <set> is not allowed"),
+    "xlink href in svg": ({"notes/safety/a.md": note('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>\n')}, "notes/safety/a.md:6: raw HTML: a 'javascript:' URL is not allowed (only http, https, mailto or relative links)"),
     "style with javascript url": ({"notes/safety/a.md": note("<b style=\"background:url(javascript:alert(1))\">x</b>\n")}, "notes/safety/a.md:6: raw HTML: a style with script is not allowed"),
     "srcset with javascript": ({"notes/safety/a.md": note("<img srcset=\"javascript:alert(1)\">\n")}, "notes/safety/a.md:6: raw HTML: a 'javascript:' URL is not allowed (only http, https, mailto or relative links)"),
     "script in a section introduction": ({"notes/safety/index.md": "---\ntitle: Safety\n---\n\n<script>alert(1)</script>\n"}, "notes/safety/index.md:5: raw HTML: <script> is not allowed"),
@@ -316,3 +321,31 @@ def test_documented_words_are_accepted(tmp_path):
     write(tmp_path, {"notes/safety/a.md": note("Debate here.\n", front="glossary_links: off\n"), "glossary.yml": TERM,
                      "mkdocs.yml": fixture_config().replace("glossary_links: first", "glossary_links: off")})
     assert check(str(tmp_path)) == []
+
+
+def test_bibtex_import_refuses_what_the_registry_refuses():
+    """`kb import-bib` takes the registry's URL rule, and refuses values it cannot expand rather
+    than importing them as written; each refusal names the .bib line. An unbalanced brace is one
+    unreadable entry, not two authors merged."""
+    bib = """@string{neu = "NeurIPS"}
+@inproceedings{good2020,
+  title = {Good}, author = {Ann One and Bob Two}, year = 2020, booktitle = neu,
+  url = {https://example.org/good}
+}
+@article{concat2021,
+  title = {Concatenated}, author = {Cy Three}, year = 2021, journal = neu # " 2021",
+  url = {https://example.org/concat}
+}
+@article{script2021,
+  title = {Script}, author = {Di Four}, year = 2021, url = {javascript:alert(1)}
+}
+@article{unbalanced2022,
+  title = {Unbalanced}, author = {Ed Five and {Fay Six}, year = 2022,
+  url = {https://example.org/unbalanced}
+"""
+    result = import_bibtex(bib, "refs.bib", Registry([]))
+    assert [(work["key"], work["venue"]) for work in result.added] == [("good2020", "NeurIPS")]
+    assert result.skipped == [
+        ("concat2021", "journal: an undefined @string macro or a '#' concatenation (not expanded; write the value out) (refs.bib:6)"),
+        ("script2021", "url must be an http:// or https:// address (got 'javascript:alert(1)') (refs.bib:10)")]
+    assert [problem.line for problem in result.problems] == [13]

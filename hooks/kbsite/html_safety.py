@@ -25,7 +25,9 @@ from markdown.treeprocessors import Treeprocessor
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 REFUSED_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
-                          "link", "form", "noscript", "template"})
+                          "link", "form", "noscript", "template",
+                          # SVG animation can set an attribute (an `href`, a handler) after the page is checked
+                          "animate", "animatemotion", "animatetransform", "set", "handler", "listener"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
                             "cite", "srcset", "ping", "lowsrc", "dynsrc", "longdesc"})
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
