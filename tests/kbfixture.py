@@ -1,5 +1,14 @@
 """A small but complete knowledge base used by the build tests."""
 
+# One work, for the bad-input cases.
+PAPER = """\
+- key: one2020first
+  title: First
+  authors: [Ann One]
+  year: 2020
+  url: https://arxiv.org/abs/2001.00001
+"""
+
 PAPERS = """\
 # The registry of the fixture site.
 - key: bai2022constitutional

@@ -3,17 +3,10 @@ import re
 
 import pytest
 
-from kbfixture import GLOSSARY, PAPERS
+from kbfixture import GLOSSARY, PAPER, PAPERS
 from sitebuild import build_site, fixture_config
 
 NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\nText.\n"
-PAPER = """\
-- key: one2020first
-  title: First
-  authors: [Ann One]
-  year: 2020
-  url: https://arxiv.org/abs/2001.00001
-"""
 
 
 def note(body: str) -> str:

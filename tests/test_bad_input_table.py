@@ -13,15 +13,9 @@ import pytest
 from kbsite.bibtex import import_bibtex
 from kbsite.check import check
 from kbsite.papers import Registry
+from kbfixture import PAPER
 from sitebuild import fixture_config, write_site
 
-PAPER = """\
-- key: one2020first
-  title: First
-  authors: [Ann One]
-  year: 2020
-  url: https://arxiv.org/abs/2001.00001
-"""
 TERM = "- term: Debate\n  definition: Two models argue; a judge decides.\n"
 DIR, BROKEN_LINK = object(), object()
 

@@ -74,16 +74,21 @@ def search_locations(base):
         return [entry["location"] for entry in json.loads(response.read())["docs"]]
 
 
+def serve_dirty(root, port, log):
+    """`mkdocs serve --dirty` on the site at `root`, its output written to `log`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log, "w") as output:
+        return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                cwd=root, stdout=output, stderr=output, env=env)
+
+
 def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_path):
     """`mkdocs serve --dirty`: after a note's body changes, only that note is rendered again; the
     lists other pages show (mentions, backlinks) and the search index still cover every page."""
     port = free_port()
     root = write_site(tmp_path, FILES, site_url=f"http://127.0.0.1:{port}/")
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=output, stderr=output, env=env)
+    server = serve_dirty(root, port, log)
     try:
         base = f"http://127.0.0.1:{port}/"
         first = wait_for(lambda: fetch(base + "glossary/"))
@@ -142,10 +147,7 @@ def test_serve_dirty_survives_bad_edits_and_forgets_deleted_notes(tmp_path):
     files = {**FILES, "notes/safety/broken.md": "---\ntitle: Broken cite\nsummary: S.\n---\n\nCites [@ghost2020].\n"}
     root = write_site(tmp_path, files, site_url=f"http://127.0.0.1:{port}/")
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                                  cwd=root, stdout=output, stderr=output, env=env)
+    server = serve_dirty(root, port, log)
     try:
         base = f"http://127.0.0.1:{port}/"
         wait_for(lambda: fetch(base + "glossary/"))
