@@ -343,3 +343,12 @@ def test_bibtex_import_refuses_what_the_registry_refuses():
         ("concat2021", "journal: an undefined @string macro or a '#' concatenation (not expanded; write the value out) (refs.bib:6)"),
         ("script2021", "url must be an http:// or https:// address (got 'javascript:alert(1)') (refs.bib:10)")]
     assert [problem.line for problem in result.problems] == [13]
+
+
+def test_trusted_html_lets_note_bodies_keep_raw_html(tmp_path):
+    """`extra.trusted_html: true` is the one switch for sites whose every author is trusted: note
+    bodies keep raw HTML, handlers and any URL; data files are still checked."""
+    write(tmp_path, {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n  trusted_html: true"),
+                     "notes/safety/a.md": note("<script>window.x = 1</script>\n\n[x](javascript:void(0))\n"),
+                     "glossary.yml": "- term: Debate\n  definition: '<script>x</script>'\n"})
+    assert [str(problem) for problem in check(str(tmp_path))] == ["glossary.yml:2: raw HTML: <script> is not allowed"]

@@ -111,7 +111,7 @@ def test_the_refused_inputs_fail_strict(hostile_site):
 
 
 def poke(page):
-    """Hover, focus and open what a reader would: tooltips, previews, details, the graph."""
+    """Hover, focus, open and click what a reader would: tooltips, previews, details, the graph, a link."""
     for link in page.locator("article [title], article abbr").all()[:40]:
         if link.is_visible():
             link.hover()
