@@ -4,6 +4,7 @@ import re
 import pytest
 
 from kbfixture import GLOSSARY, PAPER, PAPERS
+from kbsite.check import check
 from sitebuild import build_site, fixture_config
 
 NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\nText.\n"
@@ -163,3 +164,16 @@ def test_glossary_links_off_in_mkdocs_yml_links_no_term(tmp_path):
     result = build_site(tmp_path, files)
     assert result.returncode == 0, result.output
     assert result.html("safety/a/").select("a.kb-term") == []
+
+
+def test_kb_check_and_the_build_find_the_same_problems(tmp_path):
+    """The glossary page goes through the same processors in `kb check` (one Markdown for every page)
+    as in the build (a Markdown per page): the same findings, line for line."""
+    files = {"papers.yml": PAPERS, "glossary.yml": GLOSSARY + (
+                 "- term: Broken links\n  definition: >-\n    See [[Nowhere]] and [@ghost2020],\n"
+                 "    <img src=x onerror=alert(1)>.\n"),
+             "notes/safety/a.md": note("Cites [@ghost2020] and [[Nowhere]].\n\n## Superposition {#toy}\n\n[[A note#Toy]]\n")}
+    result = build_site(tmp_path, files)
+    built = sorted(re.sub(r"^WARNING\s+-\s+kb: ", "", line) for line in result.output.splitlines() if "kb: " in line)
+    checked = sorted(str(problem) for problem in check(str(tmp_path)))
+    assert built == checked and len(checked) == 6, (built, checked)

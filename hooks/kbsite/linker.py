@@ -132,11 +132,26 @@ class KnowledgeExtension(Extension):
         md.treeprocessors.register(ScriptGuard(md, lambda needle, message: self.page.unresolved.append((needle, message)),
                                                lambda element: id(element) in self.page.titled,
                                                lambda: not self.page.trusted_markup), "kb-script-guard", 3)
-        if self.page.src_uri == GLOSSARY_URI:
-            glossary = self.knowledge.glossary
-            md.treeprocessors.register(TermHeadingsText(md, glossary), "kb-term-headings", 25)  # before inline (20)
-            if "toc" in md.treeprocessors:  # in its place, at the TOC's priority
-                md.treeprocessors.register(TermHeadingsToc(md, md.treeprocessors["toc"], glossary.by_id), "toc", 5)
+        # The glossary page's own processors are registered on every Markdown and decide per page:
+        # MkDocs makes a Markdown per page, `kb check` one for all pages, and both must render alike.
+        glossary = self.knowledge.glossary
+        md.treeprocessors.register(GlossaryOnly(md, self, TermHeadingsText(md, glossary)), "kb-term-headings", 25)  # before inline (20)
+        if "toc" in md.treeprocessors:  # in its place, at the TOC's priority
+            toc = md.treeprocessors["toc"]
+            md.treeprocessors.register(GlossaryOnly(md, self, TermHeadingsToc(md, toc, glossary.by_id), otherwise=toc), "toc", 5)
+
+
+class GlossaryOnly(Treeprocessor):
+    """`processor` on the glossary page, `otherwise` (if any) on every other page."""
+
+    def __init__(self, md, ext, processor: Treeprocessor, otherwise: Treeprocessor | None = None):
+        super().__init__(md)
+        self.ext, self.processor, self.otherwise = ext, processor, otherwise
+
+    def run(self, root):
+        if self.ext.page.src_uri == GLOSSARY_URI:
+            return self.processor.run(root)
+        return self.otherwise.run(root) if self.otherwise is not None else None
 
 
 class WikiLinkProcessor(InlineProcessor):
