@@ -28,7 +28,7 @@ _TITLE_STOPWORDS = frozenset({
 ORGANISATION_WORDS = frozenset({
     "agency", "association", "center", "centre", "collaboration", "college", "commission", "committee", "company",
     "corporation", "council", "department", "forum", "foundation", "group", "inc", "inc.", "institute", "laboratory",
-    "lab", "labs", "ltd", "ltd.", "office", "project", "research", "society", "team", "university"})
+    "lab", "labs", "ltd", "ltd.", "office", "parliament", "project", "research", "society", "team", "union", "university"})
 
 
 def arxiv_id(text: str) -> str | None:
@@ -121,7 +121,7 @@ def surname(name: str) -> str:
     if "," in name:
         return name.split(",", 1)[0].strip()
     parts = name.split()
-    if len(parts) <= 1 or name.isupper():
+    if len(parts) <= 1 or name.isupper() or is_organisation(name):
         return name
     particles = {"van", "von", "de", "der", "den", "da", "di", "le", "la", "du"}
     index = len(parts) - 1
@@ -171,9 +171,12 @@ def _title_word(word: str) -> str:
 
 
 def is_organisation(name: str) -> bool:
-    """Whether an author's name reads as an organisation (`Apollo Research`, `Future of Life Institute`)."""
-    words = name.casefold().split()
-    return len(words) > 1 and ("and" in words or bool(ORGANISATION_WORDS & set(words)))
+    """Whether an author's name reads as an organisation (`Apollo Research`, `Future of Life Institute`,
+    `Mistral AI`: a name ending in an acronym)."""
+    words = name.split()
+    folded = {word.casefold() for word in words}
+    return len(words) > 1 and ("and" in folded or bool(ORGANISATION_WORDS & folded)
+                               or (len(words[-1]) > 1 and words[-1].isupper()))
 
 
 def _key_part(text: str) -> str:
