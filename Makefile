@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check bench browser clean
+.PHONY: setup serve build test check bench browser figures clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -34,6 +34,10 @@ browser:
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+figures: setup
+	$(BIN)/python -m pip install --quiet -e '.[figures]'
+	$(BIN)/python scripts/figures/make_figures.py
 
 bench: setup
 	$(BIN)/python benchmarks/run.py --sizes S M
