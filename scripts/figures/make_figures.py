@@ -108,6 +108,35 @@ def pentagon(data: dict) -> None:
     save(figure, "superposition-pentagon")
 
 
+def compute_trends(data: dict) -> None:
+    years = np.linspace(0, 10, 200)
+    figure, axes = plt.subplots(figsize=(6.4, 4.2))
+    for (era, months), color, style in zip(data["doubling_months"].items(), (BLUE, ORANGE), ("-", "--")):
+        growth = 2 ** (years * 12 / months)
+        axes.plot(years, growth, color=color, linestyle=style, linewidth=2)
+        axes.text(10.2, growth[-1], f"{era}:\ndoubling every {months} months", color=color, va="center")
+    axes.set(yscale="log", xlabel="years", ylabel="growth of training compute (times)",
+             title="What a doubling time means over a decade")
+    axes.spines[["top", "right"]].set_visible(False)
+    save(figure, "compute-trends")
+
+
+def time_horizon(data: dict) -> None:
+    years = np.linspace(data["since"], data["measured_in"], 100)
+    minutes = data["horizon_minutes"] * 2 ** ((years - data["measured_in"]) * 12 / data["doubling_months"])
+    figure, axes = plt.subplots(figsize=(6.4, 4.2))
+    axes.plot(years, minutes, color=BLUE, linewidth=2, label=f"doubling every {data['doubling_months']} months")
+    axes.plot([data["measured_in"]], [data["horizon_minutes"]], "o", color=ORANGE, markersize=8)
+    axes.annotate(f"about {data['horizon_minutes']} minutes\n(frontier models, early 2025)",
+                  xy=(data["measured_in"], data["horizon_minutes"]), xytext=(2019.2, 150), color=ORANGE,
+                  arrowprops={"arrowstyle": "->", "color": ORANGE})
+    axes.set(yscale="log", ylim=(0.02, 1000), xlabel="model release year", ylabel="50% time horizon (minutes of human work)",
+             title="The trend in task time horizons, from its published rate")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(frameon=False, loc="lower right")
+    save(figure, "time-horizon-trend")
+
+
 def main() -> None:
     data = yaml.safe_load((HERE / "data.yml").read_text(encoding="utf-8"))
     with plt.rc_context(STYLE):
@@ -115,6 +144,8 @@ def main() -> None:
         chinchilla_frontier(data["chinchilla"])
         reversal_curse(data["reversal_curse"])
         pentagon(data["toy_model"])
+        compute_trends(data["compute_trends"])
+        time_horizon(data["time_horizon"])
 
 
 if __name__ == "__main__":
