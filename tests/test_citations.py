@@ -1,5 +1,6 @@
 """Citations, references, paper pages and reading lists, checked on the fixture build."""
-from sitebuild import heading_texts
+from kbfixture import GLOSSARY, PAPERS
+from sitebuild import build_site, heading_texts
 
 
 def test_author_year_citations_link_paper_pages(fixture_build):
@@ -90,3 +91,14 @@ def test_reading_list_items_render_as_cards(fixture_build):
     assert first.select_one(".kb-card__page")["href"] == "../../papers/bai2022constitutional/"
     assert first.select_one(".kb-card__note").get_text() == "how a constitution replaces human labels."
     assert heading_texts(page) == ["Week 1", "Week 2"]
+
+
+def test_a_card_note_keeps_a_linked_term_inside_its_sentence(tmp_path):
+    """A glossary term in a card's note is linked inside the note, with the spaces around it kept."""
+    files = {"papers.yml": PAPERS, "glossary.yml": GLOSSARY, "notes/reading-lists/one.md":
+             "---\ntitle: One list\nsummary: S.\n---\n\n- [@elhage2022toy] — a study of superposition in toy models.\n"}
+    result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.output
+    note = result.html("reading-lists/one/").select_one("li.kb-card .kb-card__note")
+    assert note.get_text() == "a study of superposition in toy models."
+    assert note.select_one("a.kb-term").get_text() == "superposition"

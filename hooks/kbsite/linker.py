@@ -394,9 +394,18 @@ class KnowledgeTreeprocessor(Treeprocessor):
             details.set("href", self.ext.page.rel(paper_uri(paper.key)))
             details.set("class", "kb-card__page kb-paper-page")
             details.text = AtomicString("Paper page")
-            comment = comment.strip().lstrip("—–-:").strip()
+            # The comment is the rest of the item: its text and whatever follows it (a linked term, a
+            # link, emphasis), all kept inside the note so the sentence stays whole.
+            rest = list(item)
+            for part in rest:
+                item.remove(part)
             note = etree.Element("span")
             note.set("class", "kb-card__note")
-            note.text = comment
-            for index, part in enumerate([title, meta, details] + ([note] if comment else [])):
+            note.text = comment.lstrip().lstrip("—–-:").lstrip()
+            note.extend(rest)
+            if rest:
+                rest[-1].tail = (rest[-1].tail or "").rstrip()
+            else:
+                note.text = note.text.rstrip()
+            for index, part in enumerate([title, meta, details] + ([note] if note.text or rest else [])):
                 item.insert(index, part)
