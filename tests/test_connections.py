@@ -11,7 +11,8 @@ def test_backlinks_with_context(fixture_build):
     back = fixture_build.html("safety/rlhf-limits/").select("ul.kb-backlinks > li")
     assert [item.find("a").get_text() for item in back] == ["Superposition notes"]  # by a relative .md link
     assert "Back to the RLHF note." in back[0].get_text()
-    assert "No other note links here yet." in fixture_build.html("safety/another/").select_one(".kb-connections").get_text()
+    unlinked = fixture_build.html("safety/another/").select_one(".kb-connections")
+    assert unlinked.select("#linked-from, ul.kb-backlinks") == [] and "Linked from" not in unlinked.get_text()
 
 
 def test_related_notes_name_what_they_share(fixture_build):

@@ -189,16 +189,15 @@ def _section_title(anchor: str, title: str) -> str:
 
 
 def connections(backlinks, related, focus: str, data_url: str, library_url: str) -> str:
-    """The end of a note: "Linked from" with context, "Related notes" with what they share, local graph."""
-    out = ['<div class="kb-connections">', _section_title("linked-from", "Linked from")]
+    """The end of a note: "Linked from" with context (left out when nothing links here), "Related notes"
+    with what they share, local graph."""
+    out = ['<div class="kb-connections">']
     if backlinks:
-        out.append('<ul class="kb-backlinks" data-search-exclude>')
+        out += [_section_title("linked-from", "Linked from"), '<ul class="kb-backlinks" data-search-exclude>']
         for url, title, context in backlinks:
             quote = f'<div class="kb-backlinks__context">{html.escape(context)}</div>' if context else ""
             out.append(f'<li><a href="{escape(url)}">{escape(title)}</a>{quote}</li>')
         out.append("</ul>")
-    else:
-        out.append("<p data-search-exclude><em>No other note links here yet.</em></p>")
     out.append(_section_title("related-notes", "Related notes"))
     if related:
         out.append('<ul class="kb-related" data-search-exclude>')
