@@ -63,3 +63,11 @@ def test_unknown_key_is_reported_and_shown():
     html, page = render("Broken [@nobody2020; @a2020x].")
     assert page.unresolved == [("@nobody2020", "unknown citation key '@nobody2020' (not in papers.yml)")]
     assert '<span class="kb-unresolved">@nobody2020</span>' in html
+
+
+def test_references_and_cards_shorten_long_author_lists():
+    few = Paper("a2020x", "T", ["Ann One", "Bob Two", "Cy Three", "Di Four"], 2020, "https://a.org")
+    many = Paper("b2020x", "T", ["Ann One", "Bob Two", "Cy Three", "Di Four", "Ed Five"], 2020, "https://b.org")
+    assert few.short_author_list == "Ann One, Bob Two, Cy Three, Di Four"
+    assert many.short_author_list == "Ann One, Bob Two, Cy Three et al."
+    assert many.author_list.endswith("Ed Five")  # the paper page still lists everyone

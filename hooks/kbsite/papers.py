@@ -114,6 +114,12 @@ class Paper:
         """All authors, comma-separated."""
         return ", ".join(self.authors)
 
+    @property
+    def short_author_list(self) -> str:
+        """The authors for a reference or a card: all of up to four, else the first three and "et al."
+        (the paper page lists everyone)."""
+        return self.author_list if len(self.authors) <= 4 else ", ".join(self.authors[:3]) + " et al."
+
 
 def surname(name: str) -> str:
     """The family name of a person (`Yuntao Bai` -> `Bai`); an organisation stays whole."""
