@@ -102,3 +102,14 @@ def test_a_card_note_keeps_a_linked_term_inside_its_sentence(tmp_path):
     note = result.html("reading-lists/one/").select_one("li.kb-card .kb-card__note")
     assert note.get_text() == "a study of superposition in toy models."
     assert note.select_one("a.kb-term").get_text() == "superposition"
+
+
+def test_references_follow_the_order_of_first_citation_however_cited(tmp_path):
+    """A work first cited by a plain link to its URL comes before one cited later with [@key]."""
+    files = {"papers.yml": PAPERS, "glossary.yml": GLOSSARY, "notes/safety/a.md":
+             "---\ntitle: Order\nsummary: S.\n---\n\nFirst [the toy models](https://arxiv.org/abs/2209.10652).\n\n"
+             "Then [@bai2022constitutional] and again [@elhage2022toy].\n"}
+    result = build_site(tmp_path, files)
+    assert result.returncode == 0, result.output
+    items = result.html("safety/a/").select("ol.kb-references > li")
+    assert [item["id"] for item in items] == ["ref-elhage2022toy", "ref-bai2022constitutional"]

@@ -61,6 +61,23 @@ def _math_element(script):
     script.set("class", "kb-tex kb-tex--display" if display else "kb-tex")
 
 
+def _in_page_order(root, keys: list) -> list:
+    """`keys` in the order the page first cites them, whether by `[@key]` (inline processing) or by a
+    plain link to the work (found later, in the tree): References follow the reading order."""
+    seen: dict = {}
+    for element in root.iter():
+        if element.tag == "span" and element.get("class") == "kb-cite":
+            cited = element.get("data-keys", "").split()
+        elif element.tag == "sup" and element.get("class") == "kb-paper-badge":
+            cited = [element.get("data-key", "")]
+        else:
+            continue
+        for key in cited:
+            if key in keys:
+                seen.setdefault(key)
+    return list(seen) + [key for key in keys if key not in seen]
+
+
 def paper_uri(key: str) -> str:
     """The docs path of a work's generated page."""
     return f"papers/{key}.md"
@@ -252,6 +269,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
             build_entries(root, knowledge.glossary, knowledge.registry, lambda key: page.rel(paper_uri(key)),
                           self.md.htmlStash.store)
         self._walk(root, page.own_term)
+        page.citations = _in_page_order(root, page.citations)
         if page.reading_list:
             self._paper_cards(root)
         elif page.citations:
@@ -338,6 +356,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
         page.add_citation(paper.key)
         badge = etree.Element("sup")
         badge.set("class", "kb-paper-badge")
+        badge.set("data-key", paper.key)
         inner = etree.SubElement(badge, "a")
         inner.set("href", page.rel(paper_uri(paper.key)))
         inner.set("class", "kb-paper-page")
