@@ -48,7 +48,7 @@ class BuildMemory:
         self.fingerprint = ""
         self.pages: dict = {}  # src_uri -> Built
         self.terms: dict = {}  # term id -> digest of its glossary entry
-        self.search_entries: list = []  # the last build's search index entries
+        self.search_records = None  # the search records of the pages built (`search.SearchRecords`)
 
     def begin(self, fingerprint: str, glossary) -> set | None:
         """Start a build: the ids of the terms whose entry changed since the last build, or None
