@@ -52,7 +52,7 @@ class Note:
 
     def read_body(self) -> str:
         """The Markdown after the front matter, read from the file (it starts at line `body_line`)."""
-        text, _ = read_text(self.file_path, self.path)
+        text, _ = read_file(self.file_path, self.path)
         return body_of(text or "", self.body_line)
 
     def sort_key(self):
@@ -143,11 +143,6 @@ def parse_note(text: str, path: str, section: str, name: str, file_path: str):
     return note, []
 
 
-def read_text(file_path: str, display_path: str):
-    """Read a UTF-8 file; return (text or None, problems)."""
-    return read_file(file_path, display_path)
-
-
 @dataclass
 class Section:
     """A folder of notes: its slug, title, optional intro and notes in display order."""
@@ -208,7 +203,7 @@ def load_notes(notes_dir: str, root_dir: str):
                 continue
             if not file_name.endswith(".md"):
                 continue
-            text, read_problems = read_text(file_path, shown)
+            text, read_problems = read_file(file_path, shown)
             problems.extend(read_problems)
             if text is None:
                 continue
