@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test check bench browser figures clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed hooks/kbsite/vendor/.copied
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser libraries the site serves, copied into the kbsite package (`kbsite.vendor`)
+hooks/kbsite/vendor/.copied: node_modules/.installed $(VENV)/.installed
+	$(BIN)/python -m kbsite.vendor node_modules
 	touch $@
 
 serve: setup

@@ -474,11 +474,23 @@ def home_page(notes: int, terms: int, works: int, plain: bool = False) -> str:
 
 
 def site_config() -> str:
-    """The project's mkdocs.yml with the hook and the watched `hooks` folder made absolute."""
+    """The project's mkdocs.yml with the watched `hooks` folder made absolute, without the project's
+    `section_order` (it names the project's section folders)."""
     text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("\n  - hooks/kb.py\n", f"\n  - {PROJECT / 'hooks' / 'kb.py'}\n")
-    text = text.replace("\n  - hooks\n", f"\n  - {PROJECT / 'hooks'}\n")
-    return text
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.strip().startswith("section_order:"))
+    return text.replace("\n  - hooks\n", f"\n  - {PROJECT / 'hooks'}\n")
+
+
+def drop_plugin(config_text: str, name: str) -> str:
+    """mkdocs.yml text without the plugin `name` (its `- name` item under `plugins:` and its options)."""
+    out, skipping = [], False
+    for line in config_text.splitlines(keepends=True):
+        item = re.match(r"  - ([A-Za-z0-9_/-]+):?\s*$", line)
+        if item or not line.startswith("    "):
+            skipping = bool(item) and item.group(1) == name
+        if not skipping:
+            out.append(line)
+    return "".join(out)
 
 
 def drop_top_level(config_text: str, keys) -> str:
@@ -532,7 +544,7 @@ def generate(out: Path, notes: int, terms: int, works: int, seed: int = 1) -> di
 
 
 def write_plain(site: Path, out: Path) -> Path:
-    """The same notes as ordinary MkDocs pages (docs/<section>/<slug>.md), configured without the hook."""
+    """The same notes as ordinary MkDocs pages (docs/<section>/<slug>.md), configured without the `kb` plugin."""
     site, out = Path(site), Path(out)
     stamp = json.loads((site / ".generated.json").read_text())
     own = out / ".generated.json"
@@ -545,7 +557,7 @@ def write_plain(site: Path, out: Path) -> Path:
                                            encoding="utf-8")
     for section in sorted(os.listdir(site / "notes")):
         shutil.copytree(site / "notes" / section, out / "docs" / section)
-    config = drop_top_level((site / "mkdocs.yml").read_text(encoding="utf-8"), {"hooks", "watch"})
+    config = drop_plugin(drop_top_level((site / "mkdocs.yml").read_text(encoding="utf-8"), {"watch"}), "kb")
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     own.write_text(json.dumps(stamp))
     return out

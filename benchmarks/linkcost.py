@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
 import run  # noqa: E402
 from kbsite.knowledge import load_knowledge  # noqa: E402
-from kbsite.linker import KnowledgeExtension, PageState  # noqa: E402
+from kbsite.linker import KnowledgeExtension  # noqa: E402
+from kbsite.page_state import PageContext  # noqa: E402
 
 
 def convert_all(notes, extensions, configs, ext=None, mode="first", drop=(), found=None):
@@ -41,13 +42,13 @@ def convert_all(notes, extensions, configs, ext=None, mode="first", drop=(), fou
     started = time.perf_counter()
     for note, body in zip(notes, bodies):
         if ext is not None:
-            ext.page = PageState(src_path=note.path, src_uri=note.src_uri, link_mode=mode)
+            findings = ext.begin_page(PageContext(src_uri=note.src_uri, link_mode=mode))
         md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         for name in drop:
             md.treeprocessors.deregister(name)
         md.convert(body)
         if found is not None:
-            found[note.src_uri] = ext.page
+            found[note.src_uri] = findings
     return time.perf_counter() - started
 
 
@@ -89,7 +90,7 @@ def main(argv=None) -> int:
     variants = {
         "base": lambda: convert_all(notes, extensions, configs),
         "+kb": lambda: convert_all(notes, extensions + [ext], configs, ext),
-        "+kb no-tree": lambda: convert_all(notes, extensions + [ext], configs, ext, drop=("kb-knowledge",)),
+        "+kb no-tree": lambda: convert_all(notes, extensions + [ext], configs, ext, drop=("kb-glossary-entries", "kb-math", "kb-link-records", "kb-term-links", "kb-page-endings")),
         "+kb off": lambda: convert_all(notes, extensions + [ext], configs, ext, mode="off"),
     }
     best = {name: float("inf") for name in variants}

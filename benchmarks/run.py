@@ -9,7 +9,7 @@ alternating (plain, ours, plain, ours, ...), `--runs` times each, every build a 
 
   plain  MkDocs + Material with the project's theme, features, plugins and Markdown extensions but
          no hook: the notes are copied into docs/ as ordinary pages;
-  kb     the project's full configuration (hooks/kb.py): notes, section indexes, glossary, papers.
+  kb     the project's full configuration (the `kb` plugin): notes, section indexes, glossary, papers.
 
 Reported per build: median wall time, mkdocs' own "Documentation built in" time, peak RSS
 (`os.wait4` rusage of that one child), size of site/ and of search/search_index.json, pages built
@@ -23,7 +23,7 @@ Also measured:
             free port; one note is edited (and restored: two samples) and, for our site, one
             glossary entry, timed from the write until the log says "Reloading browsers".
   profile   `--profile SIZE`: cProfile of one build of each kind; top functions by cumulative and
-            own time, and the time spent in the hook's library (hooks/kbsite, hooks/kb.py).
+            own time, and the time spent in the hook's library (hooks/kbsite).
 
 A table goes to stdout and everything to JSON (`--json`, default benchmarks/out/results.json).
 """

@@ -265,13 +265,28 @@ CASES = {
     # --- mkdocs.yml ------------------------------------------------------------------------------
     "nav_max_notes as a word": (
         {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: lots")},
-        f"mkdocs.yml:{config_line('nav_max_notes')}: extra.nav_max_notes must be a whole number (0 or more)"),
+        f"mkdocs.yml:{config_line('nav_max_notes')}: Config value 'plugins': Plugin 'kb' option 'nav_max_notes': "
+        "Expected a whole number (0 or more), got 'lots'"),
+    "nav_max_notes negative": (
+        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: -1")},
+        f"mkdocs.yml:{config_line('nav_max_notes')}: Config value 'plugins': Plugin 'kb' option 'nav_max_notes': "
+        "Expected a whole number (0 or more), got -1"),
     "glossary_links unknown in mkdocs.yml": (
         {"mkdocs.yml": fixture_config().replace("glossary_links: first", "glossary_links: most")},
-        f"mkdocs.yml:{config_line('glossary_links')}: extra.glossary_links must be one of first, all, off"),
+        f"mkdocs.yml:{config_line('glossary_links')}: Config value 'plugins': Plugin 'kb' option 'glossary_links': "
+        "Expected one of: ('first', 'all', 'off') but received: 'most'"),
     "trusted_html not a boolean": (
-        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n  trusted_html: maybe")},
-        f"mkdocs.yml:{config_line('nav_max_notes') + 1}: extra.trusted_html must be true or false"),
+        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n      trusted_html: maybe")},
+        f"mkdocs.yml:{config_line('nav_max_notes') + 1}: Config value 'plugins': Plugin 'kb' option 'trusted_html': "
+        "Expected type: <class 'bool'> but received: <class 'str'>"),
+    "unknown option": (
+        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n      glossary_link: all")},
+        f"mkdocs.yml:{config_line('nav_max_notes') + 1}: Config value 'plugins': Plugin 'kb' option 'glossary_link': "
+        "Unrecognised configuration name: glossary_link"),
+    "section_order names no folder": (
+        {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n      section_order: [safety, nowhere]"),
+         "notes/safety/a.md": note()},
+        f"mkdocs.yml:{config_line('nav_max_notes') + 1}: section_order: no folder notes/nowhere/"),
 }
 
 
@@ -346,9 +361,9 @@ def test_bibtex_import_refuses_what_the_registry_refuses():
 
 
 def test_trusted_html_lets_note_bodies_keep_raw_html(tmp_path):
-    """`extra.trusted_html: true` is the one switch for sites whose every author is trusted: note
+    """`trusted_html: true` (a `kb` plugin option) is the one switch for sites whose every author is trusted: note
     bodies keep raw HTML, handlers and any URL; data files are still checked."""
-    write(tmp_path, {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n  trusted_html: true"),
+    write(tmp_path, {"mkdocs.yml": fixture_config().replace("nav_max_notes: 100", "nav_max_notes: 100\n      trusted_html: true"),
                      "notes/safety/a.md": note("<script>window.x = 1</script>\n\n[x](javascript:void(0))\n"),
                      "glossary.yml": "- term: Debate\n  definition: '<script>x</script>'\n"})
     assert [str(problem) for problem in check(str(tmp_path))] == ["glossary.yml:2: raw HTML: <script> is not allowed"]

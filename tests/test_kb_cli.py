@@ -146,9 +146,10 @@ def test_check_reports_a_bad_mkdocs_yml_and_still_checks_the_data(tmp_path):
     (site / "mkdocs.yml").write_text(fixture_config().replace("name: material", "name: no-such-theme"))
     result = kb(site, "check")
     assert result.returncode == 1
+    theme_line = fixture_config().splitlines().index("theme:") + 1
     assert lines(result) == ["glossary.yml:1: term 'Alpha': missing required field 'definition'",
-                             "mkdocs.yml: invalid configuration: Aborted with a configuration error!"]
-    assert "Unrecognised theme name: 'no-such-theme'" in result.stderr
+                             f"mkdocs.yml:{theme_line}: Config value 'theme': Unrecognised theme name: 'no-such-theme'. "
+                             "The available installed themes are: mkdocs, readthedocs, material"]
 
 
 def test_repeated_needles_get_their_own_lines():

@@ -1,5 +1,5 @@
 """Site-wide lists are written after their markers and can be rewritten in place (`--dirty`)."""
-from kbsite.pages import fill_markers, refill_markers
+from kbsite.markers import fill as fill_markers, refill as refill_markers
 
 PAGE = "<h2>Cited in</h2><!-- kb:cited:a2020x --><h2>Lists</h2><!-- kb:lists:a2020x --><p>end</p>"
 

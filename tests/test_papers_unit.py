@@ -7,7 +7,8 @@ import pytest
 
 from kbsite.glossary import Glossary
 from kbsite.knowledge import Knowledge
-from kbsite.linker import KnowledgeExtension, PageState
+from kbsite.linker import KnowledgeExtension
+from kbsite.page_state import PageContext
 from kbsite.papers import Paper, Registry, surname
 
 
@@ -41,9 +42,9 @@ def render(text):
     registry = Registry([Paper("a2020x", "Title A", ["Ann Alpha"], 2020, "https://a.org"),
                          Paper("b2021y", "Title B", ["Bo Beta", "Cy Gamma"], 2021, "https://b.org")])
     extension = KnowledgeExtension(Knowledge(".", [], Glossary([]), registry))
-    extension.page = PageState(src_uri="safety/n.md", link_mode="off")
+    findings = extension.begin_page(PageContext(src_uri="safety/n.md", link_mode="off"))
     html = markdown.Markdown(extensions=["fenced_code", extension]).convert(text)
-    return html, extension.page
+    return html, findings
 
 
 @pytest.mark.parametrize("text, labels, keys", [

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from kbsite.glossary import Glossary, Term
 from kbsite.knowledge import Knowledge
-from kbsite.linker import KnowledgeExtension, PageState
+from kbsite.linker import KnowledgeExtension
+from kbsite.page_state import PageContext
 from kbsite.papers import Paper, Registry
 
 TERMS = [Term("Superposition", "superposition", "Many features in few dimensions."),
@@ -50,7 +51,7 @@ def render(text, link_mode=None):
     extensions = list(BASE_EXTENSIONS)
     if link_mode is not None:
         extension = KnowledgeExtension(KNOWLEDGE)
-        extension.page = PageState(link_mode=link_mode)
+        extension.begin_page(PageContext(link_mode=link_mode))
         extensions.append(extension)
     return markdown.Markdown(extensions=extensions, extension_configs=CONFIGS).convert(text)
 

@@ -1,14 +1,14 @@
 """`kb check`: the build's validation of a knowledge base, without a MkDocs build.
 
-Nothing here re-implements a rule. The hook's own `KnowledgeSite` loads the knowledge
-base (`load_knowledge`), adds the generated pages to MkDocs' file list, and points
-the linker at each page (`start_page`), which is rendered with the site's Markdown
-extensions; `finish_page` then locates each unresolved reference with the same
-`unresolved_problems` as the build. Only relative links, which MkDocs itself
+Nothing here re-implements a rule. The plugin's own `KnowledgeSite` loads the knowledge
+base, adds the generated pages to MkDocs' file list (`SiteFiles`), and renders each page
+with the site's Markdown extensions through the build's `PageRenderer`, which locates each
+unresolved reference with the same `unresolved_problems` as the build. Only relative links, which MkDocs itself
 validates during a build, are checked here.
 """
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 from urllib.parse import unquote, urlsplit
@@ -22,9 +22,9 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
+from .config import option_line
 from .knowledge import load_knowledge
 from .problems import Problem
-from .site import KnowledgeSite
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -45,42 +45,80 @@ class LinkCollector(Extension, Treeprocessor):
                      for element in root.iter() if element.tag in ("a", "img")]
 
 
-class CheckedSite(KnowledgeSite):
-    """The hook's site for one MkDocs config, collecting problems instead of logging them."""
+class CheckedSite:
+    """The site of one MkDocs config after the build's `on_config` and `on_files` events, its pages
+    rendered as the build renders them (the plugin's own page renderer), its problems collected."""
 
     def __init__(self, config):
-        self.problems: list = []
-        super().__init__(config, log=None)
-        self.config = config
-        config.plugins._current_plugin = "kb"  # what MkDocs sets while it runs the hook's on_files
-        self.files = self.add_files(get_files(config), config)
+        self.problems: list[Problem] = []
+        plugin = config.plugins["kb"]
+        plugin.report = self.problems.append
+        self.config = config = config.plugins.on_config(config)  # the build's first two events, as MkDocs runs them
+        self.files = config.plugins.on_files(get_files(config), config=config)
+        self.site = plugin.site
+        self.knowledge = self.site.knowledge
+        self.found = self.site.renderer.found  # src_uri -> what the linker found, for `kb stats`
         self.targets = {file.src_uri for file in self.files}
         self.links = LinkCollector()
         self.md = markdown.Markdown(extensions=[*config.markdown_extensions, self.links],
                                     extension_configs=config.mdx_configs or {})
 
-    def report(self, problem: Problem):
-        self.problems.append(problem)
-
-    def render(self, file):
-        """Render one page as the build does; its findings go to `found` and `problems`."""
+    def render(self, file) -> None:
+        """Render one page as the build does; its problems go to `problems`."""
         page = Page(None, file, self.config)
         page.read_source(self.config)
         self.md.reset()
-        html = self.md.convert(self.start_page(page.markdown, page))
-        self.extension.page.unresolved += broken_links(file.src_uri, self.links.urls, self.targets)
-        self.finish_page(html, page)
+        html = self.md.convert(self.site.start_page(page.markdown, page))
+        for needle, message in broken_links(file.src_uri, self.links.urls, self.targets):
+            self.site.extension.findings.problem(needle, message)
+        self.site.renderer.finish(html, page)
 
-    def render_all(self, uris=None):
+    def render_all(self, uris=None) -> None:
         """Render every page of the site, or only those whose docs path is in `uris`."""
         for file in list(self.files.documentation_pages()):
             if uris is None or file.src_uri in uris:
                 self.render(file)
 
 
+class ConfigProblems(Exception):
+    """mkdocs.yml is not valid: MkDocs' own errors, each as a problem at the line of its key."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("invalid mkdocs.yml")
+        self.problems = problems
+
+
+class _Errors(logging.Handler):
+    """The errors and warnings MkDocs logs while it validates a configuration (it raises only
+    "Aborted", and a warning fails only `--strict`)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def load_site(root: str) -> CheckedSite:
-    """The site under `root`, its pages not yet rendered; raises MkDocsException for a bad mkdocs.yml."""
-    return CheckedSite(load_config(os.path.join(root, CONFIG_FILE)))
+    """The site under `root`, its pages not yet rendered; raises ConfigProblems for a bad mkdocs.yml
+    or one without the `kb` plugin."""
+    path = os.path.join(root, CONFIG_FILE)
+    errors, logger = _Errors(), logging.getLogger("mkdocs.config")
+    logger.addHandler(errors)
+    try:
+        config = load_config(path)
+    except MkDocsException as error:
+        messages = errors.messages or [str(error)]
+        raise ConfigProblems([Problem(CONFIG_FILE, option_line(path, message), message) for message in messages]) from None
+    finally:
+        logger.removeHandler(errors)
+    if "kb" not in config.plugins:
+        raise ConfigProblems([Problem(CONFIG_FILE, option_line(path, "'plugins'"),
+                                      "the `kb` plugin is not in its plugins: add `- kb` under `plugins:`")])
+    site = CheckedSite(config)
+    site.problems += [Problem(CONFIG_FILE, option_line(path, message), message) for message in errors.messages]
+    return site
 
 
 def link_target(src_uri: str, url: str) -> str | None:
@@ -107,7 +145,7 @@ def check(root: str) -> list:
     """Every problem of the knowledge base under `root`, sorted."""
     try:
         site = load_site(root)
-    except MkDocsException as error:
-        return sorted(load_knowledge(root).problems + [Problem(CONFIG_FILE, 0, f"invalid configuration: {error}")])
+    except ConfigProblems as invalid:
+        return sorted(load_knowledge(root).problems + invalid.problems)
     site.render_all()
     return sorted(set(site.problems))

@@ -8,11 +8,9 @@ import os
 import sys
 import time
 
-from mkdocs.exceptions import MkDocsException
-
 from .adding import add_works, as_paper
 from .bibtex import export_bibtex, import_into_registry
-from .check import CONFIG_FILE, check
+from .check import CONFIG_FILE, ConfigProblems, check
 from .http_client import Fetcher, FetchError, Services
 from .knowledge import PAPERS_FILE
 from .papers import Registry, load_registry
@@ -174,8 +172,10 @@ def run_stats(args) -> int:
     """`kb stats`."""
     try:
         stats = collect_stats(args.root, args.top)
-    except MkDocsException as error:
-        return fail(f"{CONFIG_FILE}: {error}")
+    except ConfigProblems as invalid:
+        for problem in invalid.problems:
+            print(problem)
+        return fail(f"{CONFIG_FILE} is not valid")
     print(json.dumps(stats, indent=2, ensure_ascii=False) if args.format == "json" else format_stats(stats))
     return 0
 

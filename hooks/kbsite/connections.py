@@ -1,6 +1,6 @@
 """How notes connect: backlinks, related notes and the knowledge graph.
 
-Plain functions over what the linker found on each page (`PageState`s by docs path).
+Plain functions over what the linker found on each page (`PageFindings` by docs path).
 """
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+
+from . import urls
 
 
 def backlinks(found: dict, notes_by_uri: dict) -> dict:
@@ -75,10 +77,10 @@ def graph_nodes(knowledge, url_of):
                "url": url_of(note.src_uri), "tags": note.tags, "section": note.section}
     for term in knowledge.glossary.terms:
         yield {"id": f"term:{term.id}", "type": "term", "title": term.term,
-               "url": url_of("glossary/index.md") + f"#{term.id}", "tags": term.tags}
+               "url": url_of(urls.GLOSSARY) + f"#{term.id}", "tags": term.tags}
     for paper in knowledge.registry.papers.values():
         yield {"id": f"work:{paper.key}", "type": "work", "title": paper.title,
-               "url": url_of(f"papers/{paper.key}.md"), "tags": paper.tags, "year": paper.year}
+               "url": url_of(urls.paper(paper.key)), "tags": paper.tags, "year": paper.year}
 
 
 def graph_edges(knowledge, found: dict):

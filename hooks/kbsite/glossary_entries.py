@@ -3,7 +3,7 @@
 The page's Markdown (`pages.glossary_page`) holds only what needs Markdown: a heading and the
 definition of each term. Each entry's wrapper, its line of facts (aliases, see also, papers,
 tags) and the marker where "Mentioned in" goes are built here from the glossary's data. At
-thousands of terms, Python-Markdown parsing those lines had been most of the page's cost.
+thousands of terms, Python-Markdown parsing those lines would be most of the page's cost.
 The term headings themselves get their text and id from the data (`TermHeadingsText`) and are
 left out of the TOC extension's work (`TermHeadingsToc`).
 """
@@ -13,6 +13,8 @@ import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+
+from . import markers
 
 ENTRY_CLASS = "kb-term-entry"
 FACTS_CLASS = "kb-term-facts kb-nolink"
@@ -62,7 +64,7 @@ def _close(entry, glossary, registry, paper_href, stash):
     if lines:
         entry.append(_facts(lines))
     marker = etree.SubElement(entry, "p")  # a paragraph of raw HTML alone is replaced by that HTML
-    marker.text, marker.tail = stash(f"<!-- kb:mentioned:{term.id} -->"), "\n"
+    marker.text, marker.tail = stash(markers.marker("mentioned", term.id)), "\n"
     entry.tail = "\n"
 
 
@@ -93,8 +95,8 @@ class TermHeadingsText(Treeprocessor):
     """Give each term heading its id and, as atomic text, its heading from the glossary data.
 
     Runs before inline processing, which would otherwise only undo the escaping of the
-    heading's Markdown (`pages.glossary_page`) and then leave `{#id}` to `attr_list`: a tenth of
-    the page's Markdown time at 5,000 terms.
+    heading's Markdown (`pages.glossary_page`) and then leave `{#id}` to `attr_list`, work that grows
+    with the glossary for text the data already has (figures in benchmarks/README.md).
     """
 
     def __init__(self, md, glossary):
@@ -114,8 +116,8 @@ class TermHeadingsText(Treeprocessor):
 class TermHeadingsToc(Treeprocessor):
     """The TOC extension's processor on the glossary page, with the term headings left out.
 
-    What it does for each heading (render its inner HTML, derive a name, check the id) was a tenth
-    of the page's cost at 5,000 terms, for lines of a table of contents that lists initials instead
+    What it does for each heading (render its inner HTML, derive a name, check the id) costs a share
+    of the page that grows with the glossary (benchmarks/README.md), for lines of a table of contents that lists initials instead
     (`pages.glossary_toc`). The term headings are hidden from it while it runs; then each gets
     the level and the permalink it would have given them. Other headings go through it unchanged.
     """

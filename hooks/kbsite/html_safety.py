@@ -6,7 +6,7 @@ and YAML, where `<img src=x onerror=...>` or a `javascript:` link is easy to mis
 - every page's element tree and raw HTML are checked for script: a refused element, an `on*`
   attribute, or a URL whose scheme is not http, https or mailto (whatever its encoding). Each is a
   problem with its file and line, and it never reaches the page: the attribute is dropped, the raw
-  HTML is shown as text. `extra.trusted_html: true` turns this off for note bodies, for sites
+  HTML is shown as text. the `kb` plugin's `trusted_html: true` turns this off for note bodies, for sites
   whose every author is trusted;
 - link and image titles written by authors are escaped once more, because Material's tooltips
   insert a title as HTML (the linker escapes its own titles the same way);

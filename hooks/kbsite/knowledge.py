@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .glossary import Glossary, load_glossary
@@ -38,9 +39,12 @@ class Knowledge:
         return self._notes_by_name.get(name.strip().casefold(), [])
 
 
-def load_knowledge(root: str) -> Knowledge:
-    """Load and validate the knowledge base under `root` (the folder of mkdocs.yml)."""
+def load_knowledge(root: str, section_order: Sequence[str] = ()) -> Knowledge:
+    """Load and validate the knowledge base under `root` (the folder of mkdocs.yml); sections
+    named in `section_order` come first, in that order, then the others A-Z."""
     registry, problems = load_registry(os.path.join(root, PAPERS_FILE), PAPERS_FILE)
     glossary, glossary_problems = load_glossary(os.path.join(root, GLOSSARY_FILE), registry.papers, GLOSSARY_FILE)
     sections, note_problems = load_notes(os.path.join(root, NOTES_DIR), root)
+    rank = {slug: index for index, slug in enumerate(section_order)}
+    sections.sort(key=lambda section: (rank.get(section.slug, len(rank)), section.slug))
     return Knowledge(root, sections, glossary, registry, problems + glossary_problems + note_problems)

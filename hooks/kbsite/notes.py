@@ -5,11 +5,11 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify as heading_slug
-
-from .problems import FENCE, Problem
+from . import urls
 from .papers import tag_rule
-from .yamlfile import LineDict, check_fields, describe, load_yaml, read_file, string_list
+from .problems import Problem
+from .textfile import read_text
+from .yamlfile import LineDict, check_fields, describe, load_yaml, string_list
 
 LINK_MODES = ("first", "all", "off")
 SECTION_INTRO = "index.md"
@@ -17,7 +17,6 @@ FIELDS = frozenset({"title", "summary", "tags", "order", "glossary_links", "hide
 HIDE_OPTIONS = ("navigation", "toc", "footer", "tags")
 RESERVED_SECTIONS = frozenset({"assets", "glossary", "graph", "papers", "search", "tags"})  # generated pages' folders
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")  # a file or folder name that is its own URL segment
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 
 
 @dataclass
@@ -31,7 +30,7 @@ class Note:
     summary: str
     file_path: str  # absolute, for reading the body again when a message needs its lines
     body_line: int  # the file line where the body starts
-    headings: dict  # anchor id -> heading text, for `[[Note#Heading]]`
+    heading_lines: tuple[str, ...]  # lines that may make a heading: when they change, links to its headings may too
     tags: list = field(default_factory=list)
     order: int | None = None
     glossary_links: str | None = None
@@ -43,7 +42,7 @@ class Note:
     @property
     def src_uri(self) -> str:
         """Where the note sits in the site's docs: `safety/rlhf.md`."""
-        return f"{self.section}/{self.name}.md"
+        return urls.note(self.section, self.name)
 
     @property
     def url(self) -> str:
@@ -52,7 +51,7 @@ class Note:
 
     def read_body(self) -> str:
         """The Markdown after the front matter, read from the file (it starts at line `body_line`)."""
-        text, _ = read_file(self.file_path, self.path)
+        text, _ = read_text(self.file_path, self.path)
         return body_of(text or "", self.body_line)
 
     def sort_key(self):
@@ -65,20 +64,13 @@ def body_of(text: str, body_line: int) -> str:
     return "\n".join(text.split("\n")[body_line - 1:])
 
 
-def heading_anchors(body: str) -> dict:
-    """Anchor ids of the headings of a Markdown body, mapped to their text (fenced code skipped)."""
-    anchors = {}
-    fence = None
-    for line in body.splitlines():
-        marker = FENCE.match(line)
-        if marker:
-            fence = None if fence and marker.group(1).startswith(fence) else (fence or marker.group(1))
-            continue
-        heading = None if fence else _HEADING.match(line)
-        if heading:
-            text = re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(1))
-            anchors.setdefault(heading_slug(text, "-"), text)
-    return anchors
+def heading_lines(body: str) -> tuple[str, ...]:
+    """Every line of `body` that may make a heading: `#` lines, and setext underlines with the line
+    above. Not the rule for anchors (`heading_anchors.HeadingAnchors` renders the note), only what they depend on."""
+    lines = body.split("\n")
+    return tuple(line for index, line in enumerate(lines) if line.lstrip().startswith("#")
+                 or (index + 1 < len(lines) and lines[index + 1].strip() and set(lines[index + 1].strip()) <= {"=", "-"})
+                 or (line.strip() and set(line.strip()) <= {"=", "-"}))
 
 
 def split_front_matter(text: str):
@@ -138,7 +130,7 @@ def parse_note(text: str, path: str, section: str, name: str, file_path: str):
     if problems:
         return None, problems
     note = Note(section, name, path, meta["title"].strip(), " ".join(meta["summary"].split()), file_path, body_line,
-                heading_anchors(body_of(text, body_line)), tags, order, mode,
+                heading_lines(body_of(text, body_line)), tags, order, mode,
                 meta.get("icon"), meta.get("template"), meta.line_of("icon"), meta.line_of("template"))
     return note, []
 
@@ -157,7 +149,7 @@ class Section:
     @property
     def index_uri(self) -> str:
         """The generated index page: `safety/index.md`."""
-        return f"{self.slug}/index.md"
+        return urls.section_index(self.slug)
 
 
 def section_title(slug: str) -> str:
@@ -203,7 +195,7 @@ def load_notes(notes_dir: str, root_dir: str):
                 continue
             if not file_name.endswith(".md"):
                 continue
-            text, read_problems = read_file(file_path, shown)
+            text, read_problems = read_text(file_path, shown)
             problems.extend(read_problems)
             if text is None:
                 continue

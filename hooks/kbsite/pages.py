@@ -1,7 +1,7 @@
 """Markdown for the generated pages: section indexes, the glossary, the paper pages.
 
 Site-wide lists that need every page rendered first ("Mentioned in", "Cited in")
-are left as `<!-- kb:KIND:ID -->` markers and filled by `fill_markers`.
+are left as markers (`markers`), filled once every page is rendered.
 """
 from __future__ import annotations
 
@@ -15,12 +15,10 @@ import yaml
 from markupsafe import escape
 from mkdocs.structure.toc import AnchorLink
 
-from .linker import GLOSSARY_URI
+from . import markers, urls
 
-MARKER = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->")
 _MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]$~^{}|]")
-FILLED = re.compile(r"<!-- kb:([a-z]+):([A-Za-z0-9_.:-]+) -->.*?<!-- /kb -->", re.S)
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: the same YAML, 5x faster
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: the same YAML, faster
 
 
 def text(value: str) -> str:
@@ -42,7 +40,7 @@ def section_index(section) -> str:
     if not section.notes:
         lines.append("*No notes in this section yet.*")
     for note in section.notes:
-        lines.append(f"- [{text(note.title)}]({note.name}.md) — {text(note.summary)}")
+        lines.append(f"- [{text(note.title)}]({urls.relative(section.index_uri, note.src_uri)}) — {text(note.summary)}")
     return "\n".join(lines) + "\n"
 
 
@@ -100,8 +98,8 @@ def papers_index(registry) -> str:
         for paper in sorted(by_year[year], key=lambda p: p.title.casefold()):
             tags = " ".join(paper.tags)
             tag_text = f" · {', '.join(text(tag) for tag in paper.tags)}" if paper.tags else ""
-            out.append(f"- [{text(paper.title)}]({paper.key}.md) — {text(paper.short_authors)} · {paper.kind}"
-                       f"{tag_text} · <!-- kb:count:{paper.key} -->"
+            out.append(f"- [{text(paper.title)}]({urls.relative(urls.PAPERS, urls.paper(paper.key))}) — {text(paper.short_authors)} · {paper.kind}"
+                       f"{tag_text} · {markers.marker('count', paper.key)}"
                        + (f'\n    {{: data-tags="{html.escape(tags)}" }}' if tags else ""))
         out.append("")
     return "\n".join(out)
@@ -125,9 +123,9 @@ def paper_page(paper, glossary) -> str:
         out += [paper.summary, ""]
     # "Cited in" and "In reading lists" are filled after search has indexed the page: without
     # the exclusion each would be an empty search result per work.
-    out += ["## Cited in { data-search-exclude }", "", f"<!-- kb:cited:{paper.key} -->", "", "## Glossary terms", ""]
-    out += [f"- [{text(term.term)}](../{GLOSSARY_URI}#{term.id})" for term in terms] or ["*No glossary term lists this work.*"]
-    out += ["", "## In reading lists { data-search-exclude }", "", f"<!-- kb:lists:{paper.key} -->", ""]
+    out += ["## Cited in { data-search-exclude }", "", markers.marker("cited", paper.key), "", "## Glossary terms", ""]
+    out += [f"- [{text(term.term)}]({urls.relative(urls.paper(paper.key), urls.term(term.id))})" for term in terms] or ["*No glossary term lists this work.*"]
+    out += ["", "## In reading lists { data-search-exclude }", "", markers.marker("lists", paper.key), ""]
     return "\n".join(out)
 
 
@@ -135,8 +133,8 @@ def stats_table(knowledge) -> str:
     """The home page's table of sections with computed counts."""
     rows = ["| Section | Notes |", "| --- | ---: |"]
     rows += [f"| [{text(section.title)}]({section.index_uri}) | {len(section.notes)} |" for section in knowledge.sections]
-    rows += ["", f"**{len(knowledge.notes)} notes**, **[{len(knowledge.glossary)} glossary terms](glossary/index.md)** and "
-                 f"**[{len(knowledge.registry)} papers](papers/index.md)** in all."]
+    rows += ["", f"**{len(knowledge.notes)} notes**, **[{len(knowledge.glossary)} glossary terms]({urls.GLOSSARY})** and "
+                 f"**[{len(knowledge.registry)} papers]({urls.PAPERS})** in all."]
     return "\n".join(rows)
 
 
@@ -150,15 +148,9 @@ def link_list(links, empty: str) -> str:
     return f'<ul class="kb-link-list" data-search-exclude>{items}</ul>'
 
 
-def fill_markers(page_html: str, render) -> str:
-    """Put `render(kind, id)` after each marker, closed by `<!-- /kb -->` so it can be refilled."""
-    return MARKER.sub(lambda match: f"{match.group(0)}{render(match.group(1), match.group(2))}<!-- /kb -->", page_html)
-
-
-def refill_markers(page_html: str, render) -> str:
-    """Replace what `fill_markers` put after each marker with `render(kind, id)`."""
-    return FILLED.sub(lambda match: f"<!-- kb:{match.group(1)}:{match.group(2)} -->"
-                                    f"{render(match.group(1), match.group(2))}<!-- /kb -->", page_html)
+def tags_page() -> str:
+    """The tags page, which Material's tags plugin fills."""
+    return front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n"
 
 
 def graph_page() -> str:
@@ -167,7 +159,7 @@ def graph_page() -> str:
             "Notes, glossary terms and works, and how they connect: a note *links* to a note, *mentions* "
             "a term and *cites* a work. Drag to move, scroll to zoom, hover to highlight neighbours, "
             "click to open.\n\n"
-            "<!-- kb:graph:site -->\n")
+            f"{markers.marker('graph', 'site')}\n")
 
 
 def graph_view(data_url: str, library_url: str, focus: str = "") -> str:
