@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -19,7 +20,7 @@ def fixture_config(site_url: str = "http://127.0.0.1:8000/") -> str:
     text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     text = "".join(line for line in text.splitlines(keepends=True) if not line.strip().startswith("section_order:"))
     text = text.replace("\n  - hooks\n", f"\n  - {PROJECT / 'hooks'}\n")
-    return text.replace("site_url: http://127.0.0.1:8000/", f"site_url: {site_url}")
+    return re.sub(r"^site_url: .*$", f"site_url: {site_url}", text, count=1, flags=re.M)
 
 
 def write_site(root: Path, files: dict, site_url: str = "http://127.0.0.1:8000/") -> Path:

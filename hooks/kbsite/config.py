@@ -36,6 +36,7 @@ class KnowledgeConfig(base.Config):
     trusted_html = c.Type(bool, default=False)  # note bodies may use raw HTML and scripts (html_safety)
     section_order = c.ListOfItems(c.Type(str), default=[])  # section folders in reading order; others follow A-Z
     reading_lists = c.ListOfItems(c.Type(str), default=["reading-lists"])  # sections whose citations become cards
+    start_here = c.Type(str, default="reading-lists/start-here.md")  # the note whose links, in order, are the reader's path
 
 
 def option_line(config_file: str, message: str) -> int:

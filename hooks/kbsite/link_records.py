@@ -1,4 +1,4 @@
-"""Links the author wrote: to notes (recorded for backlinks, given a preview) and to registry works
+"""Links the author wrote: to notes (recorded for backlinks, shown with Material's instant preview) and to registry works
 (counted as citations, given a badge linking the work's page)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import urls
-from .prose import anchor, is_prose, preview, sentence_around, tooltip
+from .prose import anchor, is_prose, sentence_around, tooltip
 
 
 class LinkRecorder(Treeprocessor):
@@ -34,8 +34,7 @@ class LinkRecorder(Treeprocessor):
             note = knowledge.notes_by_uri.get(target)
             if note is not None and target != context.src_uri:
                 findings.note_links.append((target, sentence_around(parent, link)))
-                if not link.get("title"):
-                    findings.set_title(link, preview(note))
+                link.set("data-preview", "")  # Material's instant preview of the note (`navigation.instant.preview`)
             return
         if not href.startswith(("http://", "https://")) or "kb-paper-page" in (link.get("class") or ""):
             return

@@ -39,7 +39,7 @@ from .link_records import LinkRecorder
 from .math_spans import MathSpans
 from .page_endings import PageEndings
 from .page_state import PageContext, PageFindings
-from .prose import anchor, preview, tooltip
+from .prose import anchor, tooltip
 from .term_links import TermLinker
 
 _WIKILINK = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
@@ -134,7 +134,6 @@ class WikiLinkProcessor(InlineProcessor):
             if not shown and not heading:
                 text = note.title if name.casefold() == note.name.casefold() else name
             element = anchor(context.rel(note.src_uri + (f"#{fragment}" if fragment else "")), "kb-note-link", text)
-            findings.set_title(element, preview(note))
         elif term:
             element = anchor(context.rel(urls.term(term.id)), "kb-term", text)
             findings.set_title(element, tooltip(term.tooltip))

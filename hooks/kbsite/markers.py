@@ -15,7 +15,10 @@ KINDS = (
     "lists",        # paper page: the reading lists with the work
     "count",        # papers index: how many notes cite a work
     "graph",        # graph page: the whole graph
-    "connections",  # end of a note: backlinks, related notes, local graph
+    "connections",  # end of a note: its place on the path, backlinks, related notes, local graph
+    "path",         # home page: the "Start here" path
+    "recent",       # home page: the notes changed last (the id is how many)
+    "worktags",     # tags page: works by tag
 )
 STATS = "<!-- kb:stats -->"  # written by authors in a Markdown page: the table of counts goes there
 _KIND = "|".join(KINDS)

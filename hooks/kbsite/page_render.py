@@ -22,6 +22,9 @@ class PageRenderer:
         self.found: dict[str, PageFindings] = {}  # src_uri -> what the linker found on the page
         self.listings = {urls.PAPERS, urls.TAGS, urls.GRAPH} | {section.index_uri for section in knowledge.sections}
         self.from_data = {urls.GLOSSARY} | {urls.paper(key) for key in knowledge.registry.papers}  # Markdown from YAML
+        self.descriptions = {note.src_uri: note.summary for note in knowledge.notes}  # a page's own, else the site's
+        self.descriptions |= {urls.paper(key): f"{paper.short_author_list} ({paper.year}): {paper.title}"
+                              for key, paper in knowledge.registry.papers.items()}
 
     def start(self, markdown: str, page) -> str:
         """Point the linker at this page, give it its escaped title; fill the home page's statistics."""
@@ -38,6 +41,9 @@ class PageRenderer:
         title = note.title if note else page.meta.get("title")
         if isinstance(title, str):  # MkDocs' and Material's templates print titles as HTML, unescaped
             page.title = page.meta["title"] = title if isinstance(title, Markup) else escape(title)
+        description = self.descriptions.get(src_uri)
+        if description:  # Material's <meta name="description">, and the template's og:description
+            page.meta["description"] = escape(description)
         if markers.STATS in markdown:
             markdown = markdown.replace(markers.STATS, pages.stats_table(self.knowledge))
         return markdown

@@ -21,6 +21,15 @@ class PageContext:
         return urls.relative(self.src_uri, target)
 
 
+@dataclass(frozen=True)
+class LinkContext:
+    """The sentence around a link, as plain text: before the link, the link's own text, after it."""
+
+    before: str
+    phrase: str
+    after: str
+
+
 @dataclass
 class PageFindings:
     """What the processors found on one page, read by the site's lists, graph and problem reports."""
@@ -28,7 +37,7 @@ class PageFindings:
     titled: set[int] = field(default_factory=set)  # ids of the elements whose title the linker set
     terms: dict[str, None] = field(default_factory=dict)  # term ids linked, in first-link order (an ordered set)
     citations: list[str] = field(default_factory=list)  # work keys, in first-citation order
-    note_links: list[tuple[str, str]] = field(default_factory=list)  # (target src_uri, sentence around the link)
+    note_links: list[tuple[str, LinkContext]] = field(default_factory=list)  # (target src_uri, where it was linked)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (needle in the source, message)
 
     def set_title(self, element, title: str) -> None:

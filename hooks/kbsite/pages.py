@@ -117,7 +117,7 @@ def paper_page(paper, glossary) -> str:
     if paper.tags:
         facts.append("**Tags:** " + ", ".join(text(tag) for tag in paper.tags))
     terms = glossary.by_paper.get(paper.key, [])
-    out = [front_matter(title=paper.title, tags=paper.tags), f"# {text(paper.title)}", "",
+    out = [front_matter(title=paper.title), f"# {text(paper.title)}", "",
            '<div class="kb-paper-meta" markdown>', "", "  \n".join(fact for fact in facts if fact), "", "</div>", ""]
     if paper.summary:
         out += [paper.summary, ""]
@@ -130,12 +130,16 @@ def paper_page(paper, glossary) -> str:
 
 
 def stats_table(knowledge) -> str:
-    """The home page's table of sections with computed counts."""
-    rows = ["| Section | Notes |", "| --- | ---: |"]
-    rows += [f"| [{text(section.title)}]({section.index_uri}) | {len(section.notes)} |" for section in knowledge.sections]
-    rows += ["", f"**{len(knowledge.notes)} notes**, **[{len(knowledge.glossary)} glossary terms]({urls.GLOSSARY})** and "
-                 f"**[{len(knowledge.registry)} papers]({urls.PAPERS})** in all."]
-    return "\n".join(rows)
+    """The home page's sections, in reading order: each with its count of notes and the first paragraph
+    of its introduction; then the totals."""
+    out = []
+    for section in knowledge.sections:
+        count = len(section.notes)
+        out += [f"### [{text(section.title)}]({section.index_uri})", "",
+                f"*{count} note{'s' if count != 1 else ''}.* " + section.intro.strip().split("\n\n")[0], ""]
+    out += [f"**{len(knowledge.notes)} notes**, **[{len(knowledge.glossary)} glossary terms]({urls.GLOSSARY})** and "
+            f"**[{len(knowledge.registry)} papers]({urls.PAPERS})** in all."]
+    return "\n".join(out)
 
 
 def link_list(links, empty: str) -> str:
@@ -149,8 +153,37 @@ def link_list(links, empty: str) -> str:
 
 
 def tags_page() -> str:
-    """The tags page, which Material's tags plugin fills."""
-    return front_matter(title="Tags") + "# Tags\n\n<!-- material/tags -->\n"
+    """The tags page: notes by tag (Material's tags plugin fills its listing), then works by tag."""
+    return (front_matter(title="Tags") + "# Tags\n\nNotes by tag first; the works of the registry by tag follow them.\n\n"
+            f"<!-- material/tags -->\n\n## Works by tag {{ #works-by-tag }}\n\n{markers.marker('worktags', 'all')}\n")
+
+
+def path_list(items: list[tuple[str, str, str]], path: tuple[str, str] | None) -> str:
+    """The "Start here" path: (url, title, summary) of each note in order, and a link to the path note."""
+    if not items:
+        return "<p><em>No “Start here” path yet.</em></p>"
+    entries = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a> — {html.escape(summary)}</li>' for url, title, summary in items)
+    more = f'<p><a href="{escape(path[0])}">Why this order: {escape(path[1])}</a></p>' if path else ""
+    return f'<ol class="kb-path">{entries}</ol>{more}'
+
+
+def dated_list(items: list[tuple[str, str, str]], empty: str) -> str:
+    """(date, url, title) items as a list, each with its date; left out of search."""
+    if not items:
+        return f"<p data-search-exclude><em>{escape(empty)}</em></p>"
+    entries = "".join(f'<li><time datetime="{escape(date)}">{escape(date)}</time> <a href="{escape(url)}">{escape(title)}</a></li>'
+                      for date, url, title in items)
+    return f'<ul class="kb-recent" data-search-exclude>{entries}</ul>'
+
+
+def grouped_links(groups: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """Lists of (url, title) links under a heading each (a tag), left out of search."""
+    if not groups:
+        return "<p><em>No work has tags yet.</em></p>"
+    out = []
+    for name, links in groups:
+        out.append(f'<p class="kb-group__title" role="heading" aria-level="3">{escape(name)}</p>' + link_list(links, ""))
+    return '<div class="kb-groups" data-search-exclude>' + "".join(out) + "</div>"
 
 
 def graph_page() -> str:
@@ -180,26 +213,51 @@ def _section_title(anchor: str, title: str) -> str:
     return f'<p class="kb-connections__title" id="{anchor}" role="heading" aria-level="2">{html.escape(title)}</p>'
 
 
-def connections(backlinks, related, focus: str, data_url: str, library_url: str) -> str:
-    """The end of a note: "Linked from" with context (left out when nothing links here), "Related notes"
-    with what they share, local graph."""
-    out = ['<div class="kb-connections">']
+GRAPH_ICON = ('<svg class="kb-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M17 14a3 3 0 0 0-2.4 '
+              '1.2l-5.7-2.8a3 3 0 0 0 0-.8l5.7-2.8A3 3 0 1 0 14 7c0 .3 0 .5.1.8L8.4 10.6a3 3 0 1 0 0 2.8l5.7 2.8-.1.8a3 3 0 '
+              '1 0 3-3z"/></svg>')
+
+
+def shared_summary(terms: list[str], works: list[str]) -> str:
+    """What two notes share, briefly: counts, and the first two items of each kind."""
+    parts = []
+    for items, one, many in ((terms, "term", "terms"), (works, "work", "works")):
+        if items:
+            shown = ", ".join(items[:2]) + (", …" if len(items) > 2 else "")
+            parts.append(f"{len(items)} {one if len(items) == 1 else many} ({shown})")
+    return "shares " + " and ".join(parts)
+
+
+def path_nav(position: int, total: int, previous: tuple[str, str] | None, following: tuple[str, str] | None,
+             path: tuple[str, str]) -> str:
+    """Previous and next along the "Start here" path: (url, title) pairs; `path` is the path note."""
+    out = [f'<nav class="kb-path-nav" aria-label="Start here path" data-search-exclude>',
+           f'<p><a href="{escape(path[0])}">{escape(path[1])}</a>: step {position} of {total}</p>']
+    if previous:
+        out.append(f'<a class="kb-path-nav__previous" href="{escape(previous[0])}" rel="prev">← {escape(previous[1])}</a>')
+    if following:
+        out.append(f'<a class="kb-path-nav__next" href="{escape(following[0])}" rel="next">{escape(following[1])} →</a>')
+    return "".join(out) + "</nav>"
+
+
+def connections(backlinks, related, focus: str, data_url: str, library_url: str, path: str = "") -> str:
+    """The end of a note: its place on the "Start here" path, "Linked from" with the linking phrase
+    marked, "Related notes" with what they share (each left out when empty), and the local graph."""
+    out = ['<div class="kb-connections">', path]
     if backlinks:
         out += [_section_title("linked-from", "Linked from"), '<ul class="kb-backlinks" data-search-exclude>']
         for url, title, context in backlinks:
-            quote = f'<div class="kb-backlinks__context">{html.escape(context)}</div>' if context else ""
+            quote = (f'<div class="kb-backlinks__context">{html.escape(context.before)}<mark>{html.escape(context.phrase)}</mark>'
+                     f'{html.escape(context.after)}</div>') if context.phrase else ""
             out.append(f'<li><a href="{escape(url)}">{escape(title)}</a>{quote}</li>')
         out.append("</ul>")
-    out.append(_section_title("related-notes", "Related notes"))
     if related:
-        out.append('<ul class="kb-related" data-search-exclude>')
+        out += [_section_title("related-notes", "Related notes"), '<ul class="kb-related" data-search-exclude>']
         for url, title, terms, works in related:
-            shared = ([f"terms: {', '.join(terms)}"] if terms else []) + ([f"works: {'; '.join(works)}"] if works else [])
             out.append(f'<li><a href="{escape(url)}">{escape(title)}</a> '
-                       f'<span class="kb-related__shared">shares {html.escape(" · ".join(shared))}</span></li>')
+                       f'<span class="kb-related__shared">{html.escape(shared_summary(terms, works))}</span></li>')
         out.append("</ul>")
-    else:
-        out.append("<p data-search-exclude><em>No related notes yet.</em></p>")
-    out += ['<details class="kb-local-graph" data-search-exclude><summary>Local graph</summary>',
+    out += [_section_title("local-graph", "Local graph"),
+            f'<details class="kb-local-graph" data-search-exclude><summary>{GRAPH_ICON} Show the notes, terms and works around this one</summary>',
             graph_view(data_url, library_url, focus), "</details>", "</div>"]
     return "\n".join(out)

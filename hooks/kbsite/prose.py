@@ -7,6 +7,7 @@ from functools import lru_cache
 from markdown.util import AtomicString
 
 from .html_safety import tooltip_text
+from .page_state import LinkContext
 
 # Not prose: links, code, headings, math and the site's own blocks of facts.
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
@@ -35,18 +36,22 @@ def tooltip(text: str) -> str:
     return tooltip_text(text)
 
 
-def preview(note) -> str:
-    """A hover card for a link to a note: its title in bold, then its summary."""
-    return f"<strong>{tooltip(note.title)}</strong><br>{tooltip(note.summary)}"
-
-
-def sentence_around(parent, link, width: int = 220) -> str:
-    """The sentence of `parent` around `link`, as plain text."""
+def sentence_around(parent, link, width: int = 220) -> LinkContext:
+    """The sentence of `parent` around `link`, as plain text, cut at word boundaries to about `width`
+    characters with the link's own text kept whole."""
     text = " ".join("".join(parent.itertext()).split())
-    shown = " ".join("".join(link.itertext()).split())
-    index = max(text.find(shown), 0)
+    phrase = " ".join("".join(link.itertext()).split())
+    index = max(text.find(phrase), 0)
     cut = text.rfind(". ", 0, index)
     start = cut + 2 if cut >= 0 else 0
-    end = text.find(". ", index + len(shown))
-    sentence = text[start:end + 1 if end >= 0 else len(text)]
-    return sentence if len(sentence) <= width else sentence[:width - 1].rstrip() + "…"
+    end = text.find(". ", index + len(phrase))
+    end = end + 1 if end >= 0 else len(text)
+    before, after = text[start:index], text[index + len(phrase):end]
+    room = max(width - len(phrase), 0)
+    if len(before) > room // 2:
+        kept = before[len(before) - room // 2:]
+        before = "…" + kept[kept.find(" ") + 1:] if " " in kept else "…"
+    if len(after) > room - len(before):
+        kept = after[:room - len(before)]
+        after = (kept[:kept.rfind(" ")] if " " in kept else "") + "…"
+    return LinkContext(before, phrase, after)

@@ -5,7 +5,7 @@
 | load, check options (`on_config`) | `knowledge.load_knowledge`, `config.KnowledgeConfig` |
 | generated pages, assets, nav (`on_files`) | `site_files.SiteFiles` |
 | one page through the linker (`on_page_markdown`, `on_page_content`) | `page_render.PageRenderer` over `linker` |
-| site-wide lists, once all pages are rendered (`on_env`, `on_post_page`) | `site_lists.SiteLists`, `markers` |
+| site-wide lists, once all pages are rendered (`on_env`, `on_post_page`) | `site_lists.SiteLists`, `markers`, `history` |
 | graph data (`on_post_build`) | `connections` |
 | what `--dirty` renders again and reuses | `rebuild.DirtyBuild` (`rebuild.FullBuild` otherwise) |
 
@@ -18,10 +18,12 @@ import os
 from collections.abc import Callable
 
 from mkdocs.structure.files import Files
+from mkdocs.structure.toc import AnchorLink
 
 from . import connections, markers, urls
 from .config import option_line
 from .heading_anchors import HeadingAnchors
+from .history import last_changed
 from .knowledge import load_knowledge
 from .linker import KnowledgeExtension
 from .page_render import PageRenderer
@@ -82,7 +84,15 @@ class KnowledgeSite:
         self.pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
         self.dirty.reuse(self.pages, self.renderer.found, self.report)
         links = {uri: PageLink(page.url, page.title or uri) for uri, page in self.pages.items()}
-        self.lists = SiteLists(self.knowledge, self.renderer.found, links, self.options.reading_lists)
+        dates = last_changed(self.knowledge.root)
+        changed = {note.src_uri: dates[note.path] for note in self.knowledge.notes if note.path in dates}
+        self.lists = SiteLists(self.knowledge, self.renderer.found, links, self.options.reading_lists,
+                               self.options.start_here, changed)
+        for uri, page in self.pages.items():  # the sections written at the end of a note, in its table of contents
+            if uri in self.knowledge.notes_by_uri:
+                items = page.toc.items
+                under = items[0].children if len(items) == 1 and items[0].level == 1 else items  # below a `# Title`
+                under.extend(AnchorLink(title, anchor, 2) for title, anchor in self.lists.toc_sections(uri))
 
     def finish_output(self, output: str, page) -> str:
         """Write the site-wide lists into a page's HTML as it is written."""
