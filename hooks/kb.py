@@ -48,6 +48,5 @@ def on_post_page(output, page, config):
     return site.finish_output(output, page)
 
 
-@event_priority(50)  # before Material's search plugin: the hook writes its index (`kbsite.search_index`)
 def on_post_build(config):
     site.finish_build(config)

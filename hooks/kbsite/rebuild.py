@@ -49,7 +49,7 @@ class BuildMemory:
         self.fingerprint = ""
         self.pages: dict = {}  # src_uri -> Built
         self.terms: dict = {}  # term id -> digest of its glossary entry
-        self.search_entries: list = []  # the last build's search index entries
+        self.search_records = None  # the search records of the pages built (`search.SearchRecords`)
         self.outputs: set = set()  # the files the last build wrote for its pages
 
     def forget_removed_pages(self, outputs: set) -> list:

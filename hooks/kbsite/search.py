@@ -1,0 +1,133 @@
+"""Site search with Pagefind: one search record per note, work and glossary term, indexed at the
+end of the build into `pagefind/` in the site, which the browser fetches chunk by chunk.
+
+Each record is a small HTML document written to a staging folder as its page is written: a note's
+own content (the `<article>`, before the site-wide lists are filled in), a work's title, authors,
+year, venue and summary (not the page's "Source:" line), a term's name, aliases and definition.
+Records carry Pagefind meta (what the results panel shows: kind, section, the first author, a
+term's `short` definition) and filters (kind, section, tag), and weight their parts for ranking
+(see `WEIGHTS`). Pagefind's Python API then indexes the folder in one request: the API answers one
+request per 0.1 s (it polls its service's output), far too slow to hand it 15,000 records one by
+one; `add_directory` lets the binary read them itself, on every core.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from .glossary import plain_text
+
+BUNDLE_DIR = "pagefind"  # in the site: Pagefind's index, its JS API and pagefind-highlight.js
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
+# Parts of a page that are not its content: navigation, permalinks, the tags bar (tags are given
+# their own weight), KaTeX source, and the generated lists marked for exclusion.
+EXCLUDE = ["[data-search-exclude]", ".headerlink", ".md-content__button", ".md-tags", ".md-source-file",
+           ".kb-tex", ".kb-connections", ".kb-az", "script", "style"]
+# data-pagefind-weight of the parts of a record (1 is body text; Pagefind squares weights, and an
+# `h1` counts 7). A work's summary counts less than a note's prose, so a topical query ranks the
+# notes on it above the works they cite; its authors and year count like a heading, so "Bai 2022"
+# or "Christiano" finds the works; aliases count like the term's name; tags help a little.
+WEIGHTS = {"paper_title": 6.0, "paper_authors": 4.0, "paper_facts": 2.0, "paper_summary": 0.5,
+           "term_name": 7.0, "term_aliases": 7.0, "term_definition": 0.7, "tags": 1.5}
+
+
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _tagged(kind: str, section: str, tags: list, meta: dict) -> str:
+    """Hidden elements that give a record its Pagefind meta and filters (kind, section, tags)."""
+    spans = [f'<span data-pagefind-filter="kind:{kind}"></span>']
+    if section:
+        spans.append(f'<span data-pagefind-filter="section:{_attribute(section)}"></span>')
+    spans += [f'<span data-pagefind-filter="tag:{_attribute(tag)}"></span>' for tag in tags]
+    spans += [f'<span data-pagefind-meta="{name}:{_attribute(value)}"></span>'
+              for name, value in {"kind": kind, "section": section, **meta}.items() if value]
+    return f'<div data-pagefind-ignore>{"".join(spans)}</div>'
+
+
+def _document(title: str, body: str, language: str) -> str:
+    return (f'<!DOCTYPE html><html lang="{_attribute(language)}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title></head><body>{body}</body></html>")
+
+
+def _tags_line(tags: list) -> str:
+    if not tags:
+        return ""
+    return f'<p data-pagefind-weight="{WEIGHTS["tags"]}">{html.escape(" ".join(tags))}</p>'
+
+
+def page_record(page_html: str, title: str, section: str, tags: list, language: str) -> str | None:
+    """A note's (or a section index's) record: its article, with meta and filters; None if the
+    page has no Material article."""
+    match = ARTICLE.search(page_html)
+    if match is None:
+        return None
+    body = _tagged("note", section, tags, {}) + match.group(1) + _tags_line(tags)
+    return _document(title, body, language)
+
+
+def paper_record(paper, language: str) -> str:
+    """A work's record: title, authors, year, kind, venue and summary; shown as
+    "title · first author et al. · year · kind"."""
+    facts = " · ".join(str(part) for part in (paper.year, paper.kind, paper.venue) if part)
+    body = (_tagged("paper", "", paper.tags, {"title": paper.title, "authors": paper.short_authors,
+                                              "year": str(paper.year), "work": paper.kind})
+            + f'<h1 data-pagefind-weight="{WEIGHTS["paper_title"]}">{html.escape(paper.title)}</h1>'
+            + f'<p data-pagefind-weight="{WEIGHTS["paper_authors"]}">{html.escape(paper.author_list)}</p>'
+            + f'<p data-pagefind-weight="{WEIGHTS["paper_facts"]}">{html.escape(facts)}</p>'
+            + (f'<p data-pagefind-weight="{WEIGHTS["paper_summary"]}">{html.escape(plain_text(paper.summary))}</p>'
+               if paper.summary else "")
+            + _tags_line(paper.tags))
+    return _document(paper.title, body, language)
+
+
+def term_record(term, link: str, language: str) -> str:
+    """A glossary term's record, linking to its entry: name, aliases and definition. Its meta
+    `forms` (the name and aliases, as JSON) lets the results panel recognise a query that names
+    the term, and `short` is the definition shown in the card."""
+    aliases = ", ".join(term.aliases)
+    body = (_tagged("definition", "", term.tags, {"title": term.term, "short": term.tooltip, "link": link,
+                                                  "aliases": aliases, "forms": json.dumps(term.forms)})
+            + f'<h1 data-pagefind-weight="{WEIGHTS["term_name"]}">{html.escape(term.term)}</h1>'
+            + (f'<p data-pagefind-weight="{WEIGHTS["term_aliases"]}">{html.escape(aliases)}</p>' if aliases else "")
+            + f'<p data-pagefind-weight="{WEIGHTS["term_definition"]}">{html.escape(plain_text(term.definition))}</p>'
+            + _tags_line(term.tags))
+    return _document(term.term, body, language)
+
+
+class SearchRecords:
+    """The staging folder of a site's search records, one HTML file per record at the path that
+    gives Pagefind the record's URL (a term's record is under `_terms/`; its meta `link` is the
+    glossary anchor the results panel links to)."""
+
+    def __init__(self, folder: str | None = None):
+        self.folder = folder or tempfile.mkdtemp(prefix="kb-search-")
+
+    def write(self, url: str, record: str) -> None:
+        parts = url.strip("/").split("/")
+        path = os.path.join(self.folder, *(parts if url.endswith(".html") else [*parts, "index.html"]))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(record)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def index(self, site_dir: str, language: str) -> int:
+        """Index every record into `site_dir/pagefind`; returns the number of pages indexed."""
+        return asyncio.run(_index_folder(self.folder, os.path.join(os.path.abspath(site_dir), BUNDLE_DIR), language))
+
+
+async def _index_folder(folder: str, output: str, language: str) -> int:
+    config = IndexConfig(exclude_selectors=EXCLUDE, force_language=language, output_path=output)
+    async with PagefindIndex(config=config) as index:
+        indexed = await index.add_directory(folder)
+    return int(indexed.get("page_count", 0))
