@@ -34,7 +34,7 @@ EXCLUDE = ["[data-search-exclude]", ".headerlink", ".md-content__button", ".md-t
 # `h1` counts 7). A work's summary counts less than a note's prose, so a topical query ranks the
 # notes on it above the works they cite; its authors and year count like a heading, so "Bai 2022"
 # or "Christiano" finds the works; aliases count like the term's name; tags help a little.
-WEIGHTS = {"paper_title": 6.0, "paper_authors": 4.0, "paper_facts": 2.0, "paper_summary": 0.5,
+WEIGHTS = {"paper_title": 2.0, "paper_authors": 3.0, "paper_facts": 2.0, "paper_summary": 0.3,
            "term_name": 7.0, "term_aliases": 7.0, "term_definition": 0.7, "tags": 1.5}
 
 

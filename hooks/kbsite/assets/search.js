@@ -1,6 +1,8 @@
 /* Search in Material's header box over Pagefind's JS API (pagefind/ in the site, written by the
    build). Results come grouped for a knowledge base: a query that names a glossary term (or an
-   alias, any case) gets that term's definition first, then notes and works in Pagefind's order.
+   alias, any case, singular or plural) gets that term's definition first; then notes and works,
+   each group where its best result ranks; then other glossary terms that match. Terms are looked
+   up in a search of their own: as short records they would crowd notes out of the main one.
    Keys as in Material: "/", "s" or "f" open the box, arrows move, Enter follows, Esc closes.
    Text from the knowledge base is inserted with textContent only; Pagefind's excerpts, escaped
    text with <mark> around matches, are split on their marks and rebuilt as elements.
@@ -20,11 +22,12 @@
   var meta = box.querySelector("[data-kb-search-meta]");
   var list = box.querySelector("[data-kb-search-list]");
   var filterBar = box.querySelector("[data-kb-search-filters]");
-  var SHOWN = 12; // results loaded and shown per query (each is one fragment request)
+  var SHOWN = 12; // notes and works loaded and shown per query (each is one fragment request)
+  var TERMS = 4; // glossary terms loaded per query: the one the query names, and others shown last
   var HIGHLIGHT = "highlight"; // the landing page's query parameter with the terms to mark
   // Pagefind's ranking (https://pagefind.app/docs/ranking/), tuned on tests/search_queries.yml:
   // see benchmarks/README.md.
-  var RANKING = { termFrequency: 1.0, pageLength: 0.75, termSaturation: 1.4, termSimilarity: 1.0 };
+  var RANKING = { pageLength: 0.3, metaWeights: { title: 5 } };
   var GROUPS = { definition: "Glossary terms", note: "Notes", paper: "Papers" };
   var FILTERS = [["kind", "Kind"], ["section", "Section"], ["tag", "Tag"]];
 
@@ -74,6 +77,10 @@
     return text.trim().replace(/\s+/g, " ").toLowerCase();
   }
 
+  function singular(text) {
+    return normal(text).replace(/(\w\w)s$/, "$1");
+  }
+
   /* The terms of a query, for the landing page to mark. */
   function href(path, query) {
     var url = new URL(path, root);
@@ -86,7 +93,7 @@
   }
 
   function names(data) {
-    try { return JSON.parse(data.meta.forms || "[]").map(normal); } catch (error) { return []; }
+    try { return JSON.parse(data.meta.forms || "[]").map(singular); } catch (error) { return []; }
   }
 
   function item(data, query, kind) {
@@ -130,19 +137,26 @@
     return (words["search.result.other"] || "# matching documents").replace("#", String(total));
   }
 
-  /* The definition card (the term a query names), then one group per kind of result, in the
-     order of each kind's best result. */
-  function render(query, named, results, total) {
+  /* The definition card (the term a query names), then notes and works, a group per kind in the
+     order of each kind's best result, except that the kind of a result titled exactly as the query
+     comes first (Pagefind ranks such a work high, but a note whose title shares its words may rank
+     higher still), then the other terms found. */
+  function render(query, named, results, terms, total) {
     list.replaceChildren();
     meta.textContent = count(total);
     if (named) list.appendChild(group("Definition", "definition", [named], query, "kb-search__group--answer"));
-    var byKind = {}, order = [];
+    var byKind = {}, order = [], wanted = normal(query);
     results.forEach(function (data) {
-      if (named && data.meta.link === named.meta.link) return;
       var kind = GROUPS[data.meta.kind] ? data.meta.kind : "note";
       if (!byKind[kind]) { byKind[kind] = []; order.push(kind); }
       byKind[kind].push(data);
+      if (normal(data.meta.title || "") === wanted && byKind[kind].length === 1) {
+        order.splice(order.indexOf(kind), 1);
+        order.unshift(kind);
+      }
     });
+    var others = terms.filter(function (data) { return data !== named; }).slice(0, TERMS - 1);
+    if (others.length) { byKind.definition = others; order.push("definition"); }
     order.forEach(function (kind) { list.appendChild(group(GROUPS[kind], kind, byKind[kind], query)); });
   }
 
@@ -187,23 +201,27 @@
     }
     pagefind().then(function (engine) {
       return fillFilters(engine).then(function () {
-        var filters = chosenFilters();
-        var lookup = filters.kind && filters.kind !== "definition" ? Promise.resolve(null)
+        var filters = chosenFilters(), kind = filters.kind;
+        var pages = kind === "definition" ? Promise.resolve(null) : engine.search(query, {
+          filters: Object.assign({}, filters, { kind: kind ? kind : { any: ["note", "paper"] } })
+        });
+        var terms = kind && kind !== "definition" ? Promise.resolve(null)
           : engine.search(query, { filters: Object.assign({}, filters, { kind: "definition" }) });
-        return Promise.all([engine.search(query, { filters: filters }), lookup]);
+        return Promise.all([pages, terms]);
       });
     }).then(function (found) {
-      if (mine !== generation || !found[0]) return null;
-      var terms = found[1] ? found[1].results.slice(0, 3) : [];
+      if (mine !== generation) return null;
+      var pages = found[0] ? found[0].results : [], terms = found[1] ? found[1].results : [];
       return Promise.all([
-        Promise.all(found[0].results.slice(0, SHOWN).map(function (result) { return result.data(); })),
-        Promise.all(terms.map(function (result) { return result.data(); }))
+        Promise.all(pages.slice(0, SHOWN).map(function (result) { return result.data(); })),
+        Promise.all(terms.slice(0, found[0] ? TERMS : SHOWN).map(function (result) { return result.data(); }))
       ]).then(function (loaded) {
         if (mine !== generation) return;
-        var wanted = normal(query);
+        var wanted = singular(query);
         var named = loaded[1].filter(function (data) { return names(data).indexOf(wanted) !== -1; })[0] || null;
         filterBar.hidden = false;
-        render(query, named, loaded[0], found[0].results.length);
+        if (!found[0]) render(query, named, loaded[1].filter(function (data) { return data !== named; }), [], terms.length);
+        else render(query, named, loaded[0], loaded[1], pages.length + terms.length);
       });
     }).catch(function (error) {
       if (mine === generation) meta.textContent = "Search is unavailable: " + error.message;
