@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 import zlib
 from collections import defaultdict
 
@@ -373,6 +374,7 @@ class KnowledgeSite:
 
     def _index_search(self, site_dir):
         """Index the search records into the site (Pagefind); they are kept under `--dirty`."""
+        started = time.perf_counter()
         try:
             count = self.search.index(site_dir, self.language)
         except Exception as error:  # the Pagefind binary failed or is missing: the site has no search
@@ -381,7 +383,7 @@ class KnowledgeSite:
         finally:
             if self.memory is None:
                 self.search.remove()
-        self.log.info(f"search: Pagefind indexed {count} records")
+        self.log.info(f"search: Pagefind indexed {count} records in {time.perf_counter() - started:.2f} s")
 
     def _write_graph(self, site_dir):
         """Write graph.json: every note, term and work, and how they connect."""
