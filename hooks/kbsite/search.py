@@ -13,6 +13,7 @@ one; `add_directory` lets the binary read them itself, on every core.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import json
 import os
@@ -25,6 +26,8 @@ from pagefind.index import IndexConfig, PagefindIndex
 from .glossary import plain_text
 
 BUNDLE_DIR = "pagefind"  # in the site: Pagefind's index, its JS API and pagefind-highlight.js
+# Pagefind's ready-made search UIs, which it writes too; the site's own box (assets/search.js) uses its API
+UNUSED = [f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css")]
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 # Parts of a page that are not its content: navigation, permalinks, the tags bar (tags are given
 # their own weight), KaTeX source, and the generated lists marked for exclusion.
@@ -130,4 +133,7 @@ async def _index_folder(folder: str, output: str, language: str) -> int:
     config = IndexConfig(exclude_selectors=EXCLUDE, force_language=language, output_path=output)
     async with PagefindIndex(config=config) as index:
         indexed = await index.add_directory(folder)
+    for name in UNUSED:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(output, name))
     return int(indexed.get("page_count", 0))
