@@ -12,8 +12,8 @@ alternating (plain, ours, plain, ours, ...), `--runs` times each, every build a 
   kb     the project's full configuration (hooks/kb.py): notes, section indexes, glossary, papers.
 
 Reported per build: median wall time, mkdocs' own "Documentation built in" time, peak RSS
-(`os.wait4` rusage of that one child), size of site/ and of search/search_index.json, pages built
-(HTML files written), cost per page; and the ratios kb/plain (total, per page, memory).
+(`os.wait4` rusage of that one child), size of site/ and of its search index (Material's
+search_index.json, or Pagefind's bundle), pages built (HTML files written), cost per page; and the ratios kb/plain (total, per page, memory).
 
 Also measured:
   growth    time(larger)/time(smaller) against the ratio of note counts, for each pair of sizes;
