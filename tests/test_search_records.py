@@ -1,7 +1,9 @@
 """Search records (`kbsite.search`): what each kind of page gives Pagefind, escaped once."""
 from kbsite.glossary import Term
 from kbsite.papers import Paper
-from kbsite.search import SearchRecords, page_record, paper_record, term_record
+from markupsafe import Markup
+
+from kbsite.search import SearchRecords, page_record, paper_record, term_record, text_title
 
 HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(2)>'
 PAGE = """<html><body><nav>Site navigation</nav><div class="md-content">
@@ -42,11 +44,30 @@ def test_a_term_record_carries_its_names_and_short_definition():
 
 def test_records_are_written_where_pagefind_reads_their_url(tmp_path):
     records = SearchRecords(str(tmp_path / "records"))
-    records.write("", "home")
-    records.write("safety/rlhf/", "note")
-    records.write("papers/x.html", "page without directory URLs")
+    records.write("index.md", [("", "home")])
+    records.write("safety/rlhf.md", [("safety/rlhf/", "note")])
+    records.write("papers/x.md", [("papers/x.html", "page without directory URLs")])
     assert (tmp_path / "records/index.html").read_text() == "home"
     assert (tmp_path / "records/safety/rlhf/index.html").read_text() == "note"
     assert (tmp_path / "records/papers/x.html").read_text() == "page without directory URLs"
     records.remove()
     assert not (tmp_path / "records").exists()
+
+
+def test_a_page_written_again_replaces_its_records_and_pages_gone_lose_theirs(tmp_path):
+    records = SearchRecords(str(tmp_path / "records"))
+    records.write("glossary.md", [("_terms/a/", "A"), ("_terms/b/", "B")])
+    records.write("safety/old.md", [("safety/old/", "old note")])
+    records.write("glossary.md", [("_terms/a/", "A again")])  # term b was removed from the glossary
+    assert (tmp_path / "records/_terms/a/index.html").read_text() == "A again"
+    assert not (tmp_path / "records/_terms/b/index.html").exists()
+    records.keep_only({"glossary.md"})  # safety/old.md was deleted
+    assert not (tmp_path / "records/safety/old/index.html").exists()
+    assert (tmp_path / "records/_terms/a/index.html").is_file()
+
+
+def test_a_page_title_is_given_as_text_once():
+    assert text_title(Markup("Cats &amp; Dogs &lt;b&gt;")) == "Cats & Dogs <b>"
+    assert text_title("Plain & simple") == "Plain & simple"
+    record = page_record(PAGE, text_title(Markup("Cats &amp; Dogs")), "", [], "en")
+    assert "<title>Cats &amp; Dogs</title>" in record

@@ -20,10 +20,15 @@ import os
 import re
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
 
+from markupsafe import Markup
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .glossary import plain_text
+from .linker import paper_uri
+from .problems import Problem
 
 BUNDLE_DIR = "pagefind"  # in the site: Pagefind's index, its JS API and pagefind-highlight.js
 # Pagefind's ready-made search UIs, which it writes too; the site's own box (assets/search.js) uses its API
@@ -109,17 +114,34 @@ def term_record(term, link: str, language: str) -> str:
 class SearchRecords:
     """The staging folder of a site's search records, one HTML file per record at the path that
     gives Pagefind the record's URL (a term's record is under `_terms/`; its meta `link` is the
-    glossary anchor the results panel links to)."""
+    glossary anchor the results panel links to). Under `--dirty` it outlives a build: the records
+    of the pages not rendered again are kept, those of pages gone are dropped (`keep_only`)."""
 
     def __init__(self, folder: str | None = None):
         self.folder = folder or tempfile.mkdtemp(prefix="kb-search-")
+        self.files: dict = {}  # src_uri of a page -> the record files it gave
 
-    def write(self, url: str, record: str) -> None:
-        parts = url.strip("/").split("/")
-        path = os.path.join(self.folder, *(parts if url.endswith(".html") else [*parts, "index.html"]))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(record)
+    def write(self, src_uri: str, records: list) -> None:
+        """Replace the records of page `src_uri` with `records`: (url, html) pairs."""
+        self._drop(src_uri)
+        paths = self.files[src_uri] = []
+        for url, record in records:
+            parts = url.strip("/").split("/")
+            path = os.path.join(self.folder, *(parts if url.endswith(".html") else [*parts, "index.html"]))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(record)
+            paths.append(path)
+
+    def keep_only(self, src_uris: set) -> None:
+        """Drop the records of the pages not in `src_uris` (deleted or renamed since the last build)."""
+        for src_uri in set(self.files) - src_uris:
+            self._drop(src_uri)
+
+    def _drop(self, src_uri: str) -> None:
+        for path in self.files.pop(src_uri, []):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -137,3 +159,70 @@ async def _index_folder(folder: str, output: str, language: str) -> int:
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(output, name))
     return int(indexed.get("page_count", 0))
+
+
+def text_title(title) -> str:
+    """A page title as plain text: the site keeps titles as escaped `Markup` for its templates."""
+    return title.unescape() if isinstance(title, Markup) else str(title)
+
+
+class SearchIndex:
+    """The site's search, as one collaborator of the build: `page_written` as each page is written,
+    `finish` when the build is done. Off when the site configures Material's own (lunr) search
+    plugin, which then indexes the pages itself.
+
+    `listings` are the pages of titles (papers, tags, graph), left out: they would match every
+    query; `glossary_uri` is the page whose writing gives every term's record.
+    """
+
+    def __init__(self, config, knowledge, memory, log, report: Callable[[Problem], None],
+                 listings: set, glossary_uri: str):
+        self.enabled = config.plugins.get("material/search") is None
+        self.log, self.report, self.memory = log, report, memory
+        self.knowledge, self.listings, self.glossary_uri = knowledge, listings, glossary_uri
+        self.language = config.theme["language"] or "en"
+        self.papers_by_uri = {paper_uri(key): paper for key, paper in knowledge.registry.papers.items()}
+        self.section_of = {uri: section for section in knowledge.sections  # a section's index and notes
+                           for uri in (section.index_uri, *(note.src_uri for note in section.notes))}
+        self.records = None
+        if self.enabled:  # under `--dirty` the records of pages not rendered again are kept from the last build
+            self.records = SearchRecords() if memory is None else (memory.search_records or SearchRecords())
+            if memory is not None:
+                memory.search_records = self.records
+
+    def page_written(self, page, output: str) -> None:
+        """Stage the records of a page being written: a note, a section index or a page of docs/
+        is a note; a work's page gives its work; the glossary gives every term."""
+        if self.records is None:
+            return
+        src_uri = page.file.src_uri
+        if src_uri == self.glossary_uri:
+            records = [(f"_terms/{term.id}/", term_record(term, f"{page.url}#{term.id}", self.language))
+                       for term in self.knowledge.glossary.terms]
+        elif src_uri in self.papers_by_uri:
+            records = [(page.url, paper_record(self.papers_by_uri[src_uri], self.language))]
+        elif src_uri in self.listings:
+            return
+        else:
+            note = self.knowledge.notes_by_uri.get(src_uri)
+            section = self.section_of.get(src_uri)
+            record = page_record(output, text_title(page.title or src_uri), section.title if section else "",
+                                 note.tags if note else [], self.language)
+            records = [(page.url, record)] if record is not None else []
+        self.records.write(src_uri, records)
+
+    def finish(self, site_dir: str, src_uris: set) -> None:
+        """Index the records of the site's pages (`src_uris`) into `site_dir/pagefind`."""
+        if self.records is None:
+            return
+        started = time.perf_counter()
+        self.records.keep_only(src_uris)
+        try:
+            count = self.records.index(site_dir, self.language)
+        except Exception as error:  # the Pagefind binary failed or is missing: the site has no search
+            self.report(Problem("mkdocs.yml", 0, f"search: Pagefind could not index the site: {error}"))
+            return
+        finally:
+            if self.memory is None:
+                self.records.remove()
+        self.log.info(f"search: Pagefind indexed {count} records in {time.perf_counter() - started:.2f} s")

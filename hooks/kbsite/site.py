@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import time
 import zlib
 from collections import defaultdict
 
@@ -22,7 +21,7 @@ from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
 from .notes import LINK_MODES
 from .problems import Problem, unresolved_problems
-from .search import SearchRecords, page_record, paper_record, term_record
+from .search import SearchIndex
 
 PAPERS_URI = "papers/index.md"
 TAGS_URI = "tags.md"
@@ -89,17 +88,8 @@ class KnowledgeSite:
         self.listings = {PAPERS_URI, TAGS_URI, GRAPH_URI} | {section.index_uri for section in self.knowledge.sections}
         self.with_lists = {GLOSSARY_URI, PAPERS_URI, GRAPH_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}
         self.from_data = {GLOSSARY_URI} | {paper_uri(key) for key in self.knowledge.registry.papers}  # Markdown from YAML fields
-        self.papers_by_uri = {paper_uri(key): paper for key, paper in self.knowledge.registry.papers.items()}
-        self.section_of = {uri: section for section in self.knowledge.sections  # a section's index and notes
-                           for uri in (section.index_uri, *(note.src_uri for note in section.notes))}
-        self.language = config.theme["language"] or "en"
-        # Pagefind search (`search`), unless the site configures Material's own (lunr) search plugin
-        self.search = None
-        if config.plugins.get("material/search") is None:
-            if memory is None:
-                self.search = SearchRecords()
-            else:  # under `--dirty` the records of pages not rendered again are kept from the last build
-                self.search = memory.search_records = memory.search_records or SearchRecords()
+        self.search = SearchIndex(config, self.knowledge, memory, self.log, self.report,
+                                  listings={PAPERS_URI, TAGS_URI, GRAPH_URI}, glossary_uri=GLOSSARY_URI)
 
     def report(self, problem: Problem):
         """Log a problem as a warning (fails `mkdocs build --strict`)."""
@@ -154,9 +144,6 @@ class KnowledgeSite:
                                     (self.link_mode, self.nav_max_notes))
         changed_terms = self.memory.begin(shape, self.knowledge.glossary)
         same_shape = changed_terms is not None
-        if not same_shape and self.search is not None:  # pages may be gone: their records too
-            self.search.remove()
-            self.search = self.memory.search_records = SearchRecords()
         stale = 0
         for file in documents:
             self.digests[file.src_uri] = source = rebuild.source_digest(file)
@@ -291,8 +278,7 @@ class KnowledgeSite:
         page.content, page.toc = "", []
         src_uri = page.file.src_uri
         self.built.add(src_uri)
-        if self.search is not None:
-            self._write_search_records(output, page)
+        self.search.page_written(page, output)
         if src_uri not in self.with_lists and src_uri not in self.knowledge.notes_by_uri:
             return output
         shown = {}
@@ -306,24 +292,6 @@ class KnowledgeSite:
             built = self.memory.pages[src_uri]
             built.lists, built.markers = rebuild.digest(*shown.values()), tuple(shown)
         return output
-
-    def _write_search_records(self, output, page):
-        """The search records of a page being written (see `search`): a note, a section index or
-        a page of docs/ is a note; a work's page gives its work; the glossary gives every term.
-        The listings of titles (papers, tags, graph) are left out: they would match every query."""
-        src_uri = page.file.src_uri
-        if src_uri == GLOSSARY_URI:
-            for term in self.knowledge.glossary.terms:
-                self.search.write(f"_terms/{term.id}/", term_record(term, f"{page.url}#{term.id}", self.language))
-        elif src_uri in self.papers_by_uri:
-            self.search.write(page.url, paper_record(self.papers_by_uri[src_uri], self.language))
-        elif src_uri not in (PAPERS_URI, TAGS_URI, GRAPH_URI):
-            note = self.knowledge.notes_by_uri.get(src_uri)
-            section = self.section_of.get(src_uri)
-            record = page_record(output, page.title or src_uri, section.title if section else "",
-                                 note.tags if note else [], self.language)
-            if record is not None:
-                self.search.write(page.url, record)
 
     def _link(self, uri, here):
         """(URL relative to page `here`, title) of the page at `uri`."""
@@ -369,21 +337,7 @@ class KnowledgeSite:
             for path in self.memory.forget_removed_pages({page.file.abs_dest_path for page in self.pages.values()}):
                 if os.path.isfile(path):
                     os.remove(path)
-        if self.search is not None:
-            self._index_search(config.site_dir)
-
-    def _index_search(self, site_dir):
-        """Index the search records into the site (Pagefind); they are kept under `--dirty`."""
-        started = time.perf_counter()
-        try:
-            count = self.search.index(site_dir, self.language)
-        except Exception as error:  # the Pagefind binary failed or is missing: the site has no search
-            self.report(Problem("mkdocs.yml", 0, f"search: Pagefind could not index the site: {error}"))
-            return
-        finally:
-            if self.memory is None:
-                self.search.remove()
-        self.log.info(f"search: Pagefind indexed {count} records in {time.perf_counter() - started:.2f} s")
+        self.search.finish(config.site_dir, set(self.pages))
 
     def _write_graph(self, site_dir):
         """Write graph.json: every note, term and work, and how they connect."""
@@ -411,7 +365,6 @@ class KnowledgeSite:
             patched += 1
         if patched:
             self.log.info(f"--dirty: updated the backlinks and lists of {patched} more pages")
-
 
 
 def theme_problems(config, notes) -> list:
