@@ -51,18 +51,14 @@
     return node;
   }
 
-  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
+  /* Pagefind escapes only "<" and ">" in an excerpt's text ("&" and quotes come as they are), so
+     only those two are turned back; the text then goes in as text. */
   function unescape(text) {
-    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, function (entity, name) {
-      if (name[0] === "#") {
-        var code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return String.fromCodePoint(code);
-      }
-      return Object.prototype.hasOwnProperty.call(ENTITIES, name) ? ENTITIES[name] : entity;
-    });
+    return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   }
 
-  /* Pagefind's excerpt ("escaped text with <mark>match</mark>") as text nodes and <mark>s. */
+  /* Pagefind's excerpt (text with "<" and ">" escaped, <mark> around matches) as text nodes and
+     <mark>s: no other element can come from it. */
   function excerpt(html) {
     var paragraph = element("p", "kb-search__excerpt");
     html.split(/(<mark>.*?<\/mark>)/).forEach(function (piece) {
@@ -140,7 +136,8 @@
   /* The definition card (the term a query names), then notes and works, a group per kind in the
      order of each kind's best result, except that the kind of a result titled exactly as the query
      comes first (Pagefind ranks such a work high, but a note whose title shares its words may rank
-     higher still), then the other terms found. */
+     higher still; neither its title meta weight nor the works' title weight fixes that without
+     losing more elsewhere: see benchmarks/README.md), then the other terms found. */
   function render(query, named, results, terms, total) {
     list.replaceChildren();
     meta.textContent = count(total);
