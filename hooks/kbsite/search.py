@@ -177,7 +177,6 @@ class SearchIndex:
 
     def __init__(self, config, knowledge, memory, log, report: Callable[[Problem], None],
                  listings: set, glossary_uri: str):
-        self.enabled = config.plugins.get("material/search") is None
         self.log, self.report, self.memory = log, report, memory
         self.knowledge, self.listings, self.glossary_uri = knowledge, listings, glossary_uri
         self.language = config.theme["language"] or "en"
@@ -185,7 +184,7 @@ class SearchIndex:
         self.section_of = {uri: section for section in knowledge.sections  # a section's index and notes
                            for uri in (section.index_uri, *(note.src_uri for note in section.notes))}
         self.records = None
-        if self.enabled:  # under `--dirty` the records of pages not rendered again are kept from the last build
+        if config.plugins.get("material/search") is None:  # under `--dirty` the records of pages not rendered again are kept from the last build
             self.records = SearchRecords() if memory is None else (memory.search_records or SearchRecords())
             if memory is not None:
                 memory.search_records = self.records
