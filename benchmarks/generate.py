@@ -543,6 +543,13 @@ def generate(out: Path, notes: int, terms: int, works: int, seed: int = 1) -> di
     return params
 
 
+def with_lunr_search(config_text: str) -> str:
+    """mkdocs.yml text with Material's search plugin (lunr), which a site without our hook uses."""
+    if not re.search(r"^plugins:\n", config_text, flags=re.M):
+        raise ValueError("mkdocs.yml has no plugins list")
+    return re.sub(r"^plugins:\n", "plugins:\n  - search\n", config_text, count=1, flags=re.M)
+
+
 def write_plain(site: Path, out: Path) -> Path:
     """The same notes as ordinary MkDocs pages (docs/<section>/<slug>.md), configured without the `kb` plugin."""
     site, out = Path(site), Path(out)
@@ -558,6 +565,7 @@ def write_plain(site: Path, out: Path) -> Path:
     for section in sorted(os.listdir(site / "notes")):
         shutil.copytree(site / "notes" / section, out / "docs" / section)
     config = drop_plugin(drop_top_level((site / "mkdocs.yml").read_text(encoding="utf-8"), {"watch"}), "kb")
+    config = with_lunr_search(config)  # plain Material searches with its own plugin
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     own.write_text(json.dumps(stamp))
     return out

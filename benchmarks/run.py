@@ -12,8 +12,8 @@ alternating (plain, ours, plain, ours, ...), `--runs` times each, every build a 
   kb     the project's full configuration (the `kb` plugin): notes, section indexes, glossary, papers.
 
 Reported per build: median wall time, mkdocs' own "Documentation built in" time, peak RSS
-(`os.wait4` rusage of that one child), size of site/ and of search/search_index.json, pages built
-(HTML files written), cost per page; and the ratios kb/plain (total, per page, memory).
+(`os.wait4` rusage of that one child), size of site/ and of its search index (Material's
+search_index.json, or Pagefind's bundle), pages built (HTML files written), cost per page; and the ratios kb/plain (total, per page, memory).
 
 Also measured:
   growth    time(larger)/time(smaller) against the ratio of note counts, for each pair of sizes;
@@ -83,8 +83,15 @@ def site_stats(site_dir: Path) -> dict:
         for name in names:
             total += os.path.getsize(os.path.join(folder, name))
             pages += name.endswith(".html")
-    index = site_dir / "search" / "search_index.json"
-    return {"pages": pages, "site_bytes": total, "search_index_bytes": index.stat().st_size if index.is_file() else 0}
+    return {"pages": pages, "site_bytes": total, "search_index_bytes": search_index_bytes(site_dir)}
+
+
+def search_index_bytes(site_dir: Path) -> int:
+    """The size of a site's search index on disk: Material's search_index.json, or Pagefind's bundle."""
+    lunr, pagefind = site_dir / "search" / "search_index.json", site_dir / "pagefind"
+    if lunr.is_file():
+        return lunr.stat().st_size
+    return sum(path.stat().st_size for path in pagefind.rglob("*") if path.is_file()) if pagefind.is_dir() else 0
 
 
 def build_once(site: Path, timeout: float, log_path: Path) -> dict:

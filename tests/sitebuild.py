@@ -1,6 +1,8 @@
 """Build fixture sites with the real `mkdocs build --strict` and read their HTML."""
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import subprocess
@@ -60,6 +62,17 @@ class Build:
         if url_path.endswith("/") or not url_path:
             path = path / "index.html"
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def search_records(self) -> dict:
+        """What Pagefind indexed, by URL: each record's text, meta and filters (a fragment file is
+        gzip of `pagefind_dcd` and the record's JSON)."""
+        records = {}
+        for path in sorted((self.site / "pagefind" / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd"), path
+            record = json.loads(data[len(b"pagefind_dcd"):])
+            records[record["url"]] = record
+        return records
 
     def warnings(self) -> list:
         """Our hook's warning lines (`WARNING - kb: path:line: message`), message part only."""

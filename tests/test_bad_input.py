@@ -174,6 +174,7 @@ def test_kb_check_and_the_build_find_the_same_problems(tmp_path):
                  "    <img src=x onerror=alert(1)>.\n"),
              "notes/safety/a.md": note("Cites [@ghost2020] and [[Nowhere]].\n\n## Superposition {#toy}\n\n[[A note#Toy model]]\n")}
     result = build_site(tmp_path, files)
-    built = sorted(re.sub(r"^WARNING\s+-\s+kb: ", "", line) for line in result.output.splitlines() if "kb: " in line)
+    built = sorted(re.sub(r"^WARNING\s+-\s+kb: ", "", line) for line in result.output.splitlines()
+                   if line.startswith("WARNING") and "kb: " in line)
     checked = sorted(str(problem) for problem in check(str(tmp_path)))
     assert built == checked and len(checked) == 6, (built, checked)

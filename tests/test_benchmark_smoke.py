@@ -48,7 +48,7 @@ def test_benchmark_runs_at_xs(tmp_path):
         assert build["site_mb"] > 0 and build["search_index_mb"] > 0
         site = Path(size["site_dirs"][kind]) / "site"
         assert (site / "index.html").is_file()
-        assert (site / "search" / "search_index.json").is_file()
+        assert (site / ("pagefind/pagefind-entry.json" if kind == "kb" else "search/search_index.json")).is_file()
     assert size["kb"]["pages"] > size["plain"]["pages"]  # glossary, paper and section pages
     assert not [line for line in size["kb"]["warnings"] if "kb:" in line], size["kb"]["warnings"]
     assert size["ratio_total"] > 0 and size["ratio_per_page"] > 0

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from browser import Watcher, free_port, screenshot, serve
 from kbfixture import FILES
+from search_quality import shown_results, site_relative
 from sitebuild import build_site
 
 def served_site(tmp_path_factory, files):
@@ -38,25 +39,13 @@ def assert_clean(page):
     assert page.watcher.dialogs == [], "a script ran"
 
 
-def result_paths(results):
-    """Result links without Material's `?h=` highlight query, read in one go."""
-    return [re.sub(r"\?h=[^#]*", "", href) for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+def search(page, site, text):
+    """Type `text` into the header search box; the results shown, as site-relative URLs."""
+    return shown_results(page, site, text, "pagefind")
 
 
-def search(page, text):
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(text)
-    results = page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for(timeout=15000)
-    # Each typed letter re-renders the results; wait until the list for the whole query stays put.
-    previous, deadline = None, time.monotonic() + 15
-    while time.monotonic() < deadline:
-        current = result_paths(results)
-        if current and current == previous:
-            return results
-        previous = current
-        page.wait_for_timeout(300)
-    raise AssertionError(f"search results for {text!r} kept changing")
+def group_titles(page):
+    return page.locator(".kb-search .kb-search__group-title").all_inner_texts()
 
 
 def hover_tooltip(page, selector):
@@ -83,25 +72,116 @@ def test_math_is_typeset_offline(page, site):
     assert_clean(page)
 
 
-def test_search_finds_a_glossary_term_by_its_acronym(page, site):
+@pytest.mark.parametrize("query", ["RLHF", "reinforcement learning from human feedback"])
+def test_search_answers_a_term_or_alias_with_its_definition_first(page, site, query):
     page.goto(site)
-    results = search(page, "RLHF")
-    assert any(href.endswith("glossary/#reinforcement-learning-from-human-feedback") for href in result_paths(results))
-    entry = page.locator('.md-search-result__item a[href$="#reinforcement-learning-from-human-feedback"]').first
-    assert entry.is_visible()  # listed, not folded away under "more on this page"
-    entry.click()
+    shown = search(page, site, query)
+    assert shown[0] == "glossary/#reinforcement-learning-from-human-feedback", shown
+    card = page.locator(".kb-search__group--answer")
+    assert group_titles(page)[0].upper() == "DEFINITION"
+    assert "Fine-tuning a model against a reward learned from human preference comparisons." in card.inner_text()
+    assert "Also: RLHF" in card.inner_text()
+    card.locator("a").click()
     page.wait_for_url(lambda url: url.endswith("#reinforcement-learning-from-human-feedback"))
     expect(page.locator("#reinforcement-learning-from-human-feedback")).to_be_in_viewport()
+    marks = page.locator("article mark.kb-search-highlight")
+    marks.first.wait_for()
+    assert {text.lower() for text in marks.all_inner_texts()} >= set(query.lower().split())
     screenshot(page, "glossary.png")
     assert_clean(page)
 
 
-@pytest.mark.parametrize("query", ["Constitutional AI Harmlessness", "Kadavath"])
+def test_search_groups_notes_and_works_and_shows_what_each_is(page, site):
+    page.goto(site)
+    shown = search(page, site, "superposition")
+    assert shown[0] == "glossary/#superposition"
+    groups = page.locator(".kb-search__group")
+    kinds = groups.evaluate_all("groups => groups.map(group => group.dataset.kind)")
+    assert kinds[:3] == ["definition", "note", "paper"], kinds
+    note = groups.nth(1).locator("a.kb-search__link").first
+    assert site_relative(note.get_attribute("href"), page.url, site) == "interpretability/superposition/"
+    assert "Interpretability" in note.locator(".kb-search__facts").inner_text()  # its section
+    assert note.locator(".kb-search__excerpt mark").count() >= 1
+    work = groups.nth(2).locator("a.kb-search__link").first
+    assert work.locator("h1").inner_text() == "Toy Models of Superposition"
+    assert work.locator(".kb-search__facts").inner_text() == "Elhage et al. · 2022 · paper"
+    screenshot(page, "search.png")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("query", ["Constitutional AI Harmlessness", "Bai 2022"])
 def test_search_finds_a_paper_by_title_and_author(page, site, query):
     page.goto(site)
-    results = search(page, query)
-    hrefs = result_paths(results)
-    assert any(href.endswith("papers/bai2022constitutional/") for href in hrefs[:3]), hrefs
+    shown = search(page, site, query)
+    assert "papers/bai2022constitutional/" in shown[:3], shown
+    assert_clean(page)
+
+
+def test_search_filters_by_kind_section_and_tag(page, site):
+    page.goto(site)
+    everything = search(page, site, "superposition")
+    assert any(url.startswith("papers/") for url in everything) and any(url.startswith("glossary/") for url in everything)
+    filters = page.locator(".kb-search__filters")
+    filters.locator("select[name=kind]").select_option("paper")
+    page.wait_for_function("() => [...document.querySelectorAll('.kb-search a.kb-search__link')]"
+                           ".every(a => a.dataset.kind === 'paper')")
+    papers = search_results_now(page, site)
+    assert papers and all(url.startswith("papers/") for url in papers), papers
+    filters.locator("select[name=kind]").select_option("")
+    filters.locator("select[name=section]").select_option("Interpretability")
+    page.wait_for_function("() => [...document.querySelectorAll('.kb-search a.kb-search__link')]"
+                           ".every(a => a.dataset.kind === 'note')")
+    assert sorted(search_results_now(page, site)) == ["interpretability/", "interpretability/superposition/"]
+    filters.locator("select[name=section]").select_option("")
+    filters.locator("select[name=tag]").select_option("superposition")
+    page.wait_for_function("() => !document.querySelector('.kb-search a[href*=\"interpretability/superposition/\"]')")
+    assert search_results_now(page, site) == ["papers/elhage2022toy/"]  # the one record tagged so
+    assert_clean(page)
+
+
+def search_results_now(page, site):
+    hrefs = page.locator(".kb-search a.kb-search__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [site_relative(href, page.url, site) for href in hrefs]
+
+
+def test_search_by_keyboard_alone(page, site):
+    page.goto(site + "safety/rlhf-limits/")
+    page.locator("article").click()
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type("Toy Models")
+    page.locator(".kb-search a.kb-search__link").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    first = page.locator(".kb-search a.kb-search__link").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".kb-search a.kb-search__link").nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(first).to_be_focused()
+    page.keyboard.press("Escape")
+    assert page.locator("#__search").is_checked() is False
+    page.keyboard.press("s")
+    assert page.locator("#__search").is_checked() is True
+    target = site_relative(first.get_attribute("href"), page.url, site)
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url(lambda url: site_relative(url, url, site) == target)
+    assert_clean(page)
+
+
+def test_search_works_after_instant_navigation(page, site):
+    page.goto(site)
+    page.evaluate("() => { window.sameDocument = true; }")
+    page.locator(".md-tabs a", has_text="Interpretability").first.click()
+    page.wait_for_url(lambda url: url.endswith("/interpretability/"))
+    page.locator("article h1").first.wait_for()
+    assert page.evaluate("() => window.sameDocument === true")  # Material's instant navigation, not a page load
+    shown = search(page, site, "superposition")
+    assert shown[0] == "glossary/#superposition"
+    page.locator(".kb-search a.kb-search__link").nth(1).click()
+    page.wait_for_url(lambda url: "/glossary/" not in url)
+    page.locator("article mark.kb-search-highlight").first.wait_for()
+    shown = search(page, site, "Constitutional AI")
+    assert shown[0] == "glossary/#constitutional-ai"
     assert_clean(page)
 
 

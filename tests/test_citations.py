@@ -60,15 +60,15 @@ def test_paper_page_links_the_doi(fixture_build):
     assert "DOI:" in link.parent.get_text()
 
 
-def test_paper_found_by_title_and_first_author_in_search_index(fixture_build):
-    import json
-    docs = json.loads((fixture_build.site / "search/search_index.json").read_text())["docs"]
-    page = [doc for doc in docs if doc["location"] == "papers/bai2022constitutional/"][0]
-    assert page["title"] == "Constitutional AI: Harmlessness from AI Feedback"
-    assert "Yuntao Bai" in page["text"]
-    # "Cited in" and "In reading lists" are filled after indexing, so they are left out of search
-    sections = [doc["title"] for doc in docs if doc["location"].startswith("papers/bai2022constitutional/#")]
-    assert sections == ["Glossary terms"]
+def test_paper_searchable_by_title_authors_and_summary_not_its_source_line(fixture_build):
+    record = fixture_build.search_records()["/papers/bai2022constitutional/"]
+    assert record["meta"]["title"] == "Constitutional AI: Harmlessness from AI Feedback"
+    assert record["meta"]["authors"] == "Bai et al." and record["meta"]["year"] == "2022"
+    assert record["filters"]["kind"] == ["paper"]
+    text = record["content"]
+    assert "Yuntao Bai" in text and "2022" in text and "instead of human labels" in text
+    # not the page's boilerplate, nor the lists filled in after indexing
+    assert "Source" not in text and "https://" not in text and "Cited in" not in text
 
 
 def test_papers_index_grouped_by_year_with_counts_and_tags(fixture_build):

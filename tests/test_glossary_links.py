@@ -1,4 +1,5 @@
 """Glossary linking rules, checked in the HTML of the fixture build."""
+import json
 
 
 def term_links(page):
@@ -89,8 +90,14 @@ def test_term_is_not_linked_inside_its_own_entry(fixture_build):
 
 
 def test_every_term_and_alias_is_searchable(fixture_build):
-    import json
-    index = json.loads((fixture_build.site / "search/search_index.json").read_text())
-    entries = {doc["location"]: doc for doc in index["docs"]}
-    assert "glossary/#reinforcement-learning-from-human-feedback" in entries
-    assert "RLHF" in entries["glossary/#reinforcement-learning-from-human-feedback"]["text"]
+    from kbsite.glossary import load_glossary
+    glossary, _ = load_glossary(str(fixture_build.root / "glossary.yml"))
+    records = {record["meta"].get("link"): record for record in fixture_build.search_records().values()
+               if record["filters"]["kind"] == ["definition"]}
+    assert set(records) == {f"glossary/#{term.id}" for term in glossary.terms}
+    for term in glossary.terms:
+        record = records[f"glossary/#{term.id}"]
+        assert json.loads(record["meta"]["forms"]) == [term.term, *term.aliases]
+        assert record["meta"]["short"] == term.tooltip
+        assert all(form in record["content"] for form in term.forms)
+    assert "/glossary/" not in fixture_build.search_records()  # the page of every term would match every query

@@ -12,6 +12,7 @@ import pytest
 
 from browser import Watcher, free_port, serve
 from kbfixture import FILES, GLOSSARY, PAPERS
+from search_quality import shown_results
 from sitebuild import build, build_site
 
 RUN = "window.kbPwned=(window.kbPwned||0)+1"
@@ -192,15 +193,31 @@ def test_text_is_shown_once_escaped(browser, hostile_site):
 
 
 def test_search_results_are_text(browser, hostile_site):
+    """Titles, sections, authors, short definitions and excerpts in the search panel show as text,
+    once escaped; Pagefind's excerpts keep only their <mark>s as elements."""
     url, _result = hostile_site
     context, page = open_page(browser)
     page.goto(url)
-    page.keyboard.press("/")
-    page.keyboard.type("Cats Dogs")
-    page.wait_for_timeout(2500)
-    for result in page.locator(".md-search-result a, .md-search-result__link, [data-kb-search-result] a").all()[:10]:
-        if result.is_visible():
-            result.hover()
-    assert "Cats & Dogs" in page.locator(".md-search-result").inner_text()
+    panel = page.locator(".kb-search [data-kb-search-list]")
+    shown = shown_results(page, url, "Cats Dogs", "pagefind")
+    assert "safety/hostile/" in shown and "papers/evil2024paper/" in shown
+    note = page.locator('.kb-search a.kb-search__link[data-kind="note"]', has_text="Note Cats").first
+    assert note.locator("h1").inner_text() == f"Note {TEXT}"
+    assert note.locator(".kb-search__facts").inner_text() == f"Safety {TEXT}"
+    excerpt = note.locator(".kb-search__excerpt")
+    assert 'onerror="window.kbPwned' in excerpt.inner_text()  # the refused raw HTML, as text
+    assert excerpt.locator("mark").count() > 0
+    assert excerpt.evaluate("node => [...node.querySelectorAll('*')].every(child => child.tagName === 'MARK')")
+    work = page.locator('.kb-search a.kb-search__link[data-kind="paper"]', has_text="Evil Cats").first
+    assert work.locator("h1").inner_text() == f"Evil {TEXT}"
+    shown_results(page, url, "Hostile", "pagefind")
+    term = page.locator('.kb-search a.kb-search__link[data-kind="definition"]', has_text="Hostile Cats").first
+    assert term.locator("h1").inner_text() == f"Hostile {TEXT}"
+    assert term.locator(".kb-search__short").inner_text() == f"Short {TEXT}"
+    assert term.locator(".kb-search__facts").inner_text() == f"Also: Evil alias {TEXT}"
+    for result in page.locator(".kb-search a.kb-search__link").all()[:10]:
+        result.hover()
+    assert "&amp;" not in panel.inner_text() and "&lt;" not in panel.inner_text()
+    assert panel.evaluate("node => node.querySelectorAll('img, script, [onerror]').length") == 0
     nothing_ran(page)
     context.close()

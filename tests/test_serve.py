@@ -68,6 +68,12 @@ def tooltip(page, term_id):
     return link["title"] if link is not None else ""
 
 
+def search_count(base):
+    """How many records the site's search index holds (Pagefind's entry file)."""
+    with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as response:
+        return sum(language["page_count"] for language in json.loads(response.read())["languages"].values())
+
+
 def serve_dirty(root, port, log):
     """`mkdocs serve --dirty` on the site at `root`, its output written to `log`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -87,6 +93,7 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         base = f"http://127.0.0.1:{port}/"
         first = wait_for(lambda: fetch(base + "glossary/"))
         assert mentioned(first, "superposition") == ["Superposition notes"]
+        before = search_count(base)
         note = root / "notes/safety/another.md"
         note.write_text(note.read_text(encoding="utf-8") + "\nSee [[Superposition notes]] on superposition.\n",
                         encoding="utf-8")
@@ -96,6 +103,7 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         assert [link.get_text() for link in backlinks] == ["Another safety note", "RLHF and its limits"]
         edited = fetch(base + "safety/another/")
         assert [link.get_text() for link in edited.select("article a.kb-note-link")] == ["Superposition notes"]
+        assert search_count(base) == before  # every page once, none lost or doubled
         text = log.read_text()
         assert "--dirty: rendering 1 of" in text
         assert "--dirty: updated the backlinks and lists of" in text
@@ -105,6 +113,7 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
         page = wait_for(lambda: (lambda p: p if mentioned(p, "toy-model") is not None else None)(fetch(base + "glossary/")))
         assert mentioned(page, "toy-model") == ["RLHF and its limits", "Starter reading list"]
         assert mentioned(page, "superposition") == ["Another safety note", "Superposition notes"]
+        assert search_count(base) == before + 1  # the new term
         assert log.read_text().count("rendering 16 of 16 pages (first build, or glossary") == 2
 
         # A definition's new first sentence: the glossary page and the pages that link the term
@@ -116,6 +125,7 @@ def test_serve_dirty_renders_only_the_edited_note_and_updates_every_list(tmp_pat
             tooltip(fetch(base + "safety/another/"), "superposition")))
         assert updated == "Many features packed into fewer dimensions."
         assert "rendering 3 of 16 pages (changed glossary entries: 1)" in log.read_text()
+        assert search_count(base) == before + 1  # the new term
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -31,12 +31,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
 
 
-def first_sentence(markdown_text: str) -> str:
-    """The first sentence of a definition, as plain text (Markdown marks removed)."""
+def plain_text(markdown_text: str) -> str:
+    """A definition or summary as plain text: links reduced to their text, Markdown marks removed."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
     text = re.sub(r"\[\[([^\]|]*\|)?([^\]]*)\]\]", r"\2", text)
     text = re.sub(r"[*_`]+", "", text)
-    text = " ".join(text.split())
+    return " ".join(text.split())
+
+
+def first_sentence(markdown_text: str) -> str:
+    """The first sentence of a definition, as plain text (Markdown marks removed)."""
+    text = plain_text(markdown_text)
     match = re.search(r"(?<=[.!?])\s+(?=[A-Z(\"'])", text)
     return text[: match.start()] if match else text
 

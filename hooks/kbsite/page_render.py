@@ -44,6 +44,8 @@ class PageRenderer:
         description = self.descriptions.get(src_uri)
         if description:  # Material's <meta name="description">, and the template's og:description
             page.meta["description"] = escape(description)
+        if note is not None:  # the summary leads the note, and so Material's instant preview of a link to it
+            markdown = f"{pages.text(note.summary)}\n{{: .kb-summary .kb-nolink }}\n\n{markdown}"
         if markers.STATS in markdown:
             markdown = markdown.replace(markers.STATS, pages.stats_table(self.knowledge))
         return markdown

@@ -17,6 +17,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
 
@@ -24,6 +25,9 @@ from . import markers, urls
 from .knowledge import PAPERS_FILE
 from .page_state import PageFindings
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .search import SearchRecords
 
 
 class SiteFile(File):
@@ -148,6 +152,7 @@ class BuildMemory:
         self.fingerprint = ""
         self.pages: dict[str, Built] = {}
         self.terms: dict[str, str] = {}  # term id -> digest of its glossary entry
+        self.search_records: SearchRecords | None = None  # the search records of the pages built
         self.outputs: set[str] = set()  # the files the last build wrote for its pages
 
     def forget_removed_pages(self, outputs: set[str]) -> list[str]:

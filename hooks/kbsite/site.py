@@ -6,6 +6,7 @@
 | generated pages, assets, nav (`on_files`) | `site_files.SiteFiles` |
 | one page through the linker (`on_page_markdown`, `on_page_content`) | `page_render.PageRenderer` over `linker` |
 | site-wide lists, once all pages are rendered (`on_env`, `on_post_page`) | `site_lists.SiteLists`, `markers`, `history` |
+| search records as pages are written, the index at the end (`on_post_page`, `on_post_build`) | `search.SearchIndex` (Pagefind) |
 | graph data (`on_post_build`) | `connections` |
 | what `--dirty` renders again and reuses | `rebuild.DirtyBuild` (`rebuild.FullBuild` otherwise) |
 
@@ -29,6 +30,7 @@ from .linker import KnowledgeExtension
 from .page_render import PageRenderer
 from .problems import Problem
 from .rebuild import BuildMemory, DirtyBuild, FullBuild
+from .search import SearchIndex
 from .site_files import SiteFiles, theme_problems
 from .site_lists import PageLink, SiteLists
 
@@ -61,6 +63,8 @@ class KnowledgeSite:
         self.files = SiteFiles(self.knowledge, options.nav_max_notes, self.report)
         self.renderer = PageRenderer(self.knowledge, self.extension, self.files, options, self.report)
         self.dirty = DirtyBuild(memory) if memory is not None else FullBuild()
+        self.search = SearchIndex(config, self.knowledge, memory, log, self.report,
+                                  listings={urls.PAPERS, urls.TAGS, urls.GRAPH}, glossary_uri=urls.GLOSSARY)
         self.pages: dict = {}  # src_uri -> Page, from on_env
         self.lists: SiteLists | None = None
         self.rendered: set[str] = set()  # pages written in this build
@@ -98,6 +102,7 @@ class KnowledgeSite:
         """Write the site-wide lists into a page's HTML as it is written."""
         src_uri = page.file.src_uri
         self.rendered.add(src_uri)
+        self.search.page_written(page, output)  # the page's own content, before the site-wide lists
         shown: dict[tuple[str, str], str] = {}
 
         def render(kind: str, ident: str) -> str:
@@ -110,10 +115,11 @@ class KnowledgeSite:
         return output
 
     def finish_build(self, config) -> None:
-        """Write graph.json; under `--dirty`, bring the pages not rendered again up to date."""
+        """Write graph.json; under `--dirty`, bring the pages not rendered again up to date; index search."""
         nodes = connections.graph_nodes(self.knowledge, lambda uri: self.pages[uri].url if uri in self.pages else "")
         edges = connections.graph_edges(self.knowledge, self.renderer.found)
         with open(os.path.join(config.site_dir, urls.GRAPH_DATA), "w", encoding="utf-8") as handle:
             connections.write_graph(handle, nodes, edges)
         self.dirty.finish(self.pages, self.rendered, lambda kind, ident, page: self.lists.render(kind, ident, page.url),
                           self.log)
+        self.search.finish(config.site_dir, set(self.pages))
