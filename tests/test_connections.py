@@ -15,23 +15,30 @@ def test_backlinks_with_context(fixture_build):
     assert unlinked.select("#linked-from, ul.kb-backlinks") == [] and "Linked from" not in unlinked.get_text()
 
 
-def test_related_notes_name_what_they_share(fixture_build):
+def test_related_notes_leave_out_linked_notes_and_say_briefly_what_they_share(fixture_build):
     page = fixture_build.html("safety/rlhf-limits/")
-    related = page.select("ul.kb-related > li")
-    assert related, page.select_one(".kb-connections")
-    titles = [item.find("a").get_text() for item in related]
-    assert len(titles) <= 5 and "RLHF and its limits" not in titles
-    shared = {item.find("a").get_text(): item.select_one(".kb-related__shared").get_text() for item in related}
-    assert "Elhage et al., 2022" in shared["Superposition notes"]
-    assert "Bai et al., 2022" in shared["Starter reading list"]
+    shared = {item.find("a").get_text(): item.select_one(".kb-related__shared").get_text()
+              for item in page.select("ul.kb-related > li")}
+    assert "Superposition notes" not in shared  # it links this note: it is under "Linked from" instead
+    assert shared == {"Starter reading list": "shares 4 works (Bai et al., 2022; Burns & Ye, 2022; …)",
+                      "Another safety note": "shares 1 term (Reinforcement learning)"}
+    toc = [link.get_text(strip=True) for link in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[-3:] == ["Linked from", "Related notes", "Local graph"]
 
 
-def test_note_links_carry_a_preview_card(fixture_build):
+def test_linked_from_marks_the_linking_phrase(fixture_build):
+    context = fixture_build.html("safety/rlhf-limits/").select_one(".kb-backlinks__context")
+    assert context.mark.get_text() == "the RLHF note" and context.get_text().endswith("the RLHF note.")
+
+
+def test_note_links_ask_for_materials_instant_preview(fixture_build):
     page = fixture_build.html("safety/rlhf-limits/")
     link = page.select_one("a.kb-note-link")
-    assert link["title"] == "<strong>Superposition notes</strong><br>Features stored in fewer dimensions than there are features."
+    assert link.has_attr("data-preview") and not link.has_attr("title")
     relative = fixture_build.html("interpretability/superposition/").find("a", string="the RLHF note")
-    assert relative["title"].startswith("<strong>RLHF and its limits</strong><br>How reinforcement learning")
+    assert relative.has_attr("data-preview")
+    summary = fixture_build.html("interpretability/superposition/").select_one("article p.kb-summary")
+    assert summary.get_text() == "Features stored in fewer dimensions than there are features."
 
 
 def test_graph_json_counts_match_the_knowledge_base(fixture_build):

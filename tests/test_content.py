@@ -66,9 +66,12 @@ def test_topical_notes_meet_the_quality_bar(knowledge):
         assert not re.search(r"\b(TODO|TBD|lorem ipsum)\b", body, re.I), note.path
 
 
+START_HERE = "reading-lists/start-here.md"
+
+
 def test_reading_list_items_are_citations(site, knowledge):
     for note in knowledge.notes:
-        if note.section != "reading-lists":
+        if note.section != "reading-lists" or note.src_uri == START_HERE:  # the path lists notes, not works
             continue
         html = page(site, note.url.rstrip("/"))
         assert len(html.select("li.kb-card")) >= 4, note.path
@@ -124,3 +127,21 @@ def test_build_is_reproducible(site, tmp_path):
     files = built_files(site)
     assert files == built_files(again)
     assert [str(name) for name in files if (site / name).read_bytes() != (again / name).read_bytes()] == []
+
+
+def test_the_front_door_leads_along_the_start_here_path(site, knowledge):
+    """The home page lists the path's notes in the order the path note links them, each note on the
+    path links its neighbours, and the sections come in reading order with their introductions."""
+    home = page(site, "")
+    path = [link["href"].strip("./").rstrip("/") for link in home.select("ol.kb-path > li > a")]
+    assert len(path) == 8 and path[0] == "safety/why-ai-safety-matters", path
+    for index, url in enumerate(path):
+        nav = page(site, url).select_one("nav.kb-path-nav")
+        assert f"step {index + 1} of 8" in nav.get_text()
+        previous, following = nav.select_one("a[rel=prev]"), nav.select_one("a[rel=next]")
+        assert (previous is None) == (index == 0) and (following is None) == (index == len(path) - 1)
+    sections = [heading.a.get_text(strip=True) for heading in home.select("article h3")]
+    assert sections[:4] == ["AI safety", "Evaluations", "Interpretability", "Reading lists"]
+    assert home.select("ul.kb-recent time") and home.select_one("meta[name=description]")["content"]
+    first = page(site, "interpretability").select("article ul li a")[0]
+    assert first.get_text().startswith("Transformer basics")

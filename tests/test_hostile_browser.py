@@ -9,6 +9,7 @@ search used, with `alert` and a sentinel global watched. The refused inputs also
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import Watcher, free_port, serve
 from kbfixture import FILES, GLOSSARY, PAPERS
@@ -113,7 +114,7 @@ def test_the_refused_inputs_fail_strict(hostile_site):
 
 def poke(page):
     """Hover, focus, open and click what a reader would: tooltips, previews, details, the graph, a link."""
-    for link in page.locator("article [title], article abbr").all()[:40]:
+    for link in page.locator("article [title], article abbr, article a[data-preview]").all()[:40]:
         if link.is_visible():
             link.hover()
             page.wait_for_timeout(150)
@@ -179,8 +180,11 @@ def test_text_is_shown_once_escaped(browser, hostile_site):
     references = page.locator("ol.kb-references").inner_text()
     assert f"Mallory {TEXT}" in references and f"Evil {TEXT}" in references
     page.goto(url + "safety/linking/")
-    assert f"Note {TEXT}" in page.locator(".kb-backlinks, .kb-connections").first.inner_text() or \
-        f"Note {TEXT}" in page.locator("article").inner_text()
+    page.locator("article a.kb-note-link").first.hover()  # Material's instant preview of the hostile note
+    preview = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    expect(preview.locator("h3")).to_have_text(f"Note {TEXT}")
+    related = page.locator(".kb-related").inner_text()  # the work's label: the surname is the script, as text
+    assert "Evil reading list shares 1 work (<script>window.kbPwned=(window.kbPwned||0)+1</script> & Eve, 2024)" in related
     page.goto(url + "papers/evil2024paper/")
     article = page.locator("article").inner_text()
     assert f"Venue {TEXT}" in article and "Summary Cats & Dogs" in article  # the summary's raw HTML was refused: shown inert

@@ -1,4 +1,5 @@
 """`mkdocs serve` picks up edits to glossary.yml and notes, with no state carried between rebuilds."""
+import json
 import os
 import subprocess
 import sys

@@ -65,8 +65,9 @@ def test_no_asset_is_loaded_from_another_host(fixture_build):
 def test_home_page_counts_are_computed(fixture_build):
     text = fixture_build.html("").select_one("article").get_text(" ", strip=True)
     assert "4 notes" in text and "9 glossary terms" in text and "4 papers" in text
-    rows = [row.get_text(" ", strip=True) for row in fixture_build.html("").select("article table tbody tr")]
-    assert rows == ["Interpretability 1", "Reading lists 1", "Safety 2"]
+    sections = [heading.a.get_text() + " " + heading.find_next_sibling("p").em.get_text()
+                for heading in fixture_build.html("").select("article h3")]
+    assert sections == ["Interpretability 1 note.", "Reading lists 1 note.", "Safety 2 notes."]
 
 
 def test_tags_index_lists_note_tags(fixture_build):

@@ -6,7 +6,7 @@ from kbsite import markers
 from kbsite.glossary import Glossary, Term
 from kbsite.knowledge import Knowledge
 from kbsite.notes import Note, Section
-from kbsite.page_state import PageFindings
+from kbsite.page_state import LinkContext, PageFindings
 from kbsite.papers import Paper, Registry
 from kbsite.site_lists import PageLink, SiteLists
 
@@ -22,7 +22,7 @@ KNOWLEDGE = Knowledge("/nowhere", [Section(slug, slug.title(), notes=items) for 
                       Registry([Paper("one2020first", "The First Work", ["Ann One"], 2020, "https://example.org/1")]))
 FOUND = {
     "safety/a.md": PageFindings(terms={"reward-model": None}, citations=["one2020first"],
-                                note_links=[("safety/b.md", "Alpha links Beta here.")]),
+                                note_links=[("safety/b.md", LinkContext("Alpha links ", "Beta", " here."))]),
     "safety/b.md": PageFindings(terms={"reward-model": None}),
     "reading-lists/week-1.md": PageFindings(citations=["one2020first"]),
     "glossary/index.md": PageFindings(terms={"reward-model": None}),  # the glossary does not "mention" its terms
@@ -41,7 +41,7 @@ def test_the_lists_are_indexed_from_the_findings(lists):
     assert lists.mentions == {"reward-model": ["safety/a.md", "safety/b.md"]}
     assert lists.cited == {"one2020first": ["safety/a.md"]}
     assert lists.listed == {"one2020first": ["reading-lists/week-1.md"]}
-    assert lists.incoming == {"safety/b.md": [("safety/a.md", "Alpha links Beta here.")]}
+    assert lists.incoming == {"safety/b.md": [("safety/a.md", LinkContext("Alpha links ", "Beta", " here."))]}
 
 
 def test_each_kind_renders_with_links_relative_to_the_page(lists):
@@ -54,7 +54,8 @@ def test_each_kind_renders_with_links_relative_to_the_page(lists):
     assert 'data-kb-graph="../graph.json"' in lists.render("graph", "site", "graph/")
     connections = lists.render("connections", "safety/b.md", "safety/b/")
     assert 'id="linked-from"' in connections and '<a href="../a/">Alpha &amp; co</a>' in connections
-    assert "No related notes yet" not in lists.render("connections", "safety/a.md", "safety/a/")  # shares a term with b
+    assert "Alpha links <mark>Beta</mark> here." in connections
+    assert 'id="related-notes"' not in connections  # the only note sharing its term links it already
 
 
 def test_empty_lists_say_so(lists):

@@ -7,7 +7,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import urls
-from .prose import anchor
+from .prose import anchor, tooltip
 
 
 class PageEndings(Treeprocessor):
@@ -26,6 +26,18 @@ class PageEndings(Treeprocessor):
     def _paper_page(self, key: str, css_class: str) -> etree.Element:
         return anchor(self.ext.context.rel(urls.paper(key)), css_class, "Paper page")
 
+    def _page_icon(self, paper) -> etree.Element:
+        """A compact link to the work's page: an icon, named for screen readers and in its tooltip."""
+        link = etree.Element("a")
+        link.set("href", self.ext.context.rel(urls.paper(paper.key)))
+        link.set("class", "kb-paper-page kb-paper-page--icon")
+        link.set("aria-label", f"About this work: {paper.title}")
+        self.ext.findings.set_title(link, tooltip("About this work: where it is cited, its summary and terms"))
+        icon = etree.SubElement(link, "svg", {"class": "kb-icon", "viewBox": "0 0 24 24", "aria-hidden": "true",
+                                              "focusable": "false"})
+        etree.SubElement(icon, "path", {"d": "M6 2h8l6 6v14H6zm8 1.5V9h5.5M9 13h8M9 17h8"})
+        return link
+
     def _references(self, root) -> None:
         registry = self.ext.knowledge.registry
         heading = etree.SubElement(root, "h2")
@@ -40,7 +52,7 @@ class PageEndings(Treeprocessor):
             item.text = AtomicString(f"{paper.short_author_list} ({paper.year}). ")
             source = anchor(paper.url, "kb-paper-source", paper.title)
             source.tail = ". "
-            item.extend([source, self._paper_page(key, "kb-paper-page")])
+            item.extend([source, self._page_icon(paper)])
 
     def _paper_cards(self, root) -> None:
         """A list item that is one citation and a comment becomes a card: the work's title, authors,

@@ -223,7 +223,7 @@ def shared_summary(terms: list[str], works: list[str]) -> str:
     parts = []
     for items, one, many in ((terms, "term", "terms"), (works, "work", "works")):
         if items:
-            shown = ", ".join(items[:2]) + (", …" if len(items) > 2 else "")
+            shown = "; ".join(items[:2]) + ("; …" if len(items) > 2 else "")  # "; ": a work's label has a comma
             parts.append(f"{len(items)} {one if len(items) == 1 else many} ({shown})")
     return "shares " + " and ".join(parts)
 

@@ -86,6 +86,7 @@ class KnowledgeSite:
     def fill_site_lists(self, files: Files) -> None:
         """Index the site-wide lists now that every page is rendered; `finish_output` writes them."""
         self.pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page}
+        rendered = set(self.renderer.found)  # the pages rendered in this build; `--dirty` reuses the others
         self.dirty.reuse(self.pages, self.renderer.found, self.report)
         links = {uri: PageLink(page.url, page.title or uri) for uri, page in self.pages.items()}
         dates = last_changed(self.knowledge.root)
@@ -93,7 +94,7 @@ class KnowledgeSite:
         self.lists = SiteLists(self.knowledge, self.renderer.found, links, self.options.reading_lists,
                                self.options.start_here, changed)
         for uri, page in self.pages.items():  # the sections written at the end of a note, in its table of contents
-            if uri in self.knowledge.notes_by_uri:
+            if uri in self.knowledge.notes_by_uri and uri in rendered:
                 items = page.toc.items
                 under = items[0].children if len(items) == 1 and items[0].level == 1 else items  # below a `# Title`
                 under.extend(AnchorLink(title, anchor, 2) for title, anchor in self.lists.toc_sections(uri))
