@@ -14,8 +14,8 @@ from sitebuild import PROJECT
 MINIMUM_NOTES = {"safety": 8, "evals": 6, "interpretability": 8, "reading-lists": 3}
 
 
-def build_project(out, hash_seed: str):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": hash_seed}
+def build_project(out, hash_seed: str, **variables: str):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": hash_seed, **variables}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                             cwd=PROJECT, capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -145,3 +145,13 @@ def test_the_front_door_leads_along_the_start_here_path(site, knowledge):
     assert home.select("ul.kb-recent time") and home.select_one("meta[name=description]")["content"]
     first = page(site, "interpretability").select("article ul li a")[0]
     assert first.get_text().startswith("Transformer basics")
+
+
+def test_site_url_follows_where_the_site_is_published(tmp_path):
+    """`SITE_URL` sets the address the site is published at (canonical links, og:url, the sitemap
+    instant navigation reads); without it the site is at `mkdocs serve`'s default address."""
+    out = build_project(tmp_path / "site", "0", SITE_URL="https://notes.example.org/kb/")
+    note = page(out, "safety/rlhf-and-its-limits")
+    assert note.select_one("link[rel=canonical]")["href"] == "https://notes.example.org/kb/safety/rlhf-and-its-limits/"
+    assert note.select_one("meta[property='og:url']")["content"] == "https://notes.example.org/kb/safety/rlhf-and-its-limits/"
+    assert "https://notes.example.org/kb/safety/" in (out / "sitemap.xml").read_text(encoding="utf-8")
