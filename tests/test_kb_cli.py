@@ -522,6 +522,16 @@ def test_import_bib_writes_nothing_when_an_entry_is_unreadable(tmp_path, kb):
     assert (site / "papers.yml").read_text() == PAPER
 
 
+def test_import_bib_reports_a_missing_or_undecodable_file_in_one_line(tmp_path, kb):
+    site = make_site(tmp_path, {"papers.yml": PAPER})
+    (site / "latin1.bib").write_bytes(b"@misc{a, title={Caf\xe9}}\n")
+    missing, undecodable = kb(site, "import-bib", "gone.bib"), kb(site, "import-bib", "latin1.bib")
+    assert (missing.returncode, missing.stderr) == (1, "kb: gone.bib: cannot be read: no such file\n")
+    assert (undecodable.returncode, undecodable.stderr) == (
+        1, "kb: latin1.bib:1: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n")
+    assert (site / "papers.yml").read_text() == PAPER
+
+
 def test_import_bib_refuses_a_registry_with_problems(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": PAPER.replace("  year: 2020\n", "")})
     (site / "in.bib").write_text("@misc{fine, title={Fine}, author={A B}, year={2020}, url={https://a.org}}\n")

@@ -9,7 +9,8 @@ from markdown.extensions.toc import slugify as heading_slug
 
 from .problems import FENCE, Problem
 from .papers import tag_rule
-from .yamlfile import LineDict, check_fields, describe, load_yaml, read_file, string_list
+from .textfile import read_text
+from .yamlfile import LineDict, check_fields, describe, load_yaml, string_list
 
 LINK_MODES = ("first", "all", "off")
 SECTION_INTRO = "index.md"
@@ -52,7 +53,7 @@ class Note:
 
     def read_body(self) -> str:
         """The Markdown after the front matter, read from the file (it starts at line `body_line`)."""
-        text, _ = read_file(self.file_path, self.path)
+        text, _ = read_text(self.file_path, self.path)
         return body_of(text or "", self.body_line)
 
     def sort_key(self):
@@ -203,7 +204,7 @@ def load_notes(notes_dir: str, root_dir: str):
                 continue
             if not file_name.endswith(".md"):
                 continue
-            text, read_problems = read_file(file_path, shown)
+            text, read_problems = read_text(file_path, shown)
             problems.extend(read_problems)
             if text is None:
                 continue

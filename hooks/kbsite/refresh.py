@@ -10,6 +10,7 @@ from .knowledge import PAPERS_FILE
 from .lookup import Identifier, look_up
 from .metadata import Metadata
 from .papers import FIELD_ORDER, load_registry
+from .textfile import read_text
 from .yamltext import AppendError, set_fields
 
 
@@ -45,8 +46,9 @@ def refresh_registry(root: str, fetcher: Fetcher, keys: list | None = None) -> R
              else Identifier(paper.key, "doi", paper.doi) for paper in papers}
     found = look_up(fetcher, list(asked.values()),
                     known_dois={paper.arxiv: paper.doi for paper in papers if paper.arxiv and paper.doi})
-    with open(path, encoding="utf-8", newline="") as handle:
-        old = handle.read()
+    old, problems = read_text(path, PAPERS_FILE, exact=True)
+    if old is None:
+        raise AppendError(f"{problems[0]} (fix it before refreshing)")
     result = Refresh(old, old, checked=len(papers))
     for paper in papers:
         now = found[asked[paper.key]]

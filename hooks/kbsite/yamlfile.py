@@ -8,7 +8,6 @@ Knowledge files are read with a stricter YAML than PyYAML's default:
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 
@@ -18,6 +17,7 @@ from yaml.events import AliasEvent, SequenceEndEvent, SequenceStartEvent, Stream
 from yaml.resolver import Resolver
 
 from .problems import Problem
+from .textfile import read_text
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -163,33 +163,13 @@ def load_yaml(text: str, path: str, first_line: int = 1):
     return (items[0][1] if items else None), problems
 
 
-def read_file(file_path: str, display_path: str) -> tuple[str | None, list]:
-    """A knowledge file's text; a missing file is '' and anything unreadable is one problem."""
-    try:
-        with open(file_path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        if os.path.islink(file_path):
-            return None, [Problem(display_path, 0, "cannot be read: a broken symbolic link")]
-        return "", []
-    except IsADirectoryError:
-        return None, [Problem(display_path, 0, "is a directory, not a file")]
-    except OSError as error:
-        return None, [Problem(display_path, 0, f"cannot be read: {error.strerror}")]
-    try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n"), []
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return None, [Problem(display_path, line, f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")]
-
-
 def load_entry_list(file_path: str, display_path: str, what: str) -> tuple[list, list]:
     """Load a top-level YAML list of mappings from a file; return (entries, problems).
 
     A missing or empty file is an empty list. When the file does not parse, each top-level
     item is parsed on its own, so one broken entry is reported and the others are kept.
     """
-    text, problems = read_file(file_path, display_path)
+    text, problems = read_text(file_path, display_path)
     if text is None:
         return [], problems
     items, problems = _parse(text, display_path, 1)
