@@ -31,6 +31,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
 
 
+def entry_id(term: str, given: str | None) -> str:
+    """An entry's id: the one it gives, else the slug of its term."""
+    return given or slugify(term)
+
+
+def entry_names(term: str, aliases: list[str], given_id: str | None) -> list[tuple[str, str]]:
+    """The names a glossary entry takes, as (kind, name): its term, its aliases and its id. No two
+    entries may share a name (compared by `name_key`)."""
+    return [("term", term), *(("alias", alias) for alias in aliases), ("id", entry_id(term, given_id))]
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-insensitive, surrounding spaces ignored."""
+    return name.strip().casefold()
+
+
 def first_sentence(markdown_text: str) -> str:
     """The first sentence of a definition, as plain text (Markdown marks removed)."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
@@ -61,6 +77,11 @@ class Term:
         return [self.term, *self.aliases]
 
     @property
+    def names(self) -> list[tuple[str, str]]:
+        """Every name of the entry (see `entry_names`)."""
+        return entry_names(self.term, self.aliases, self.id)
+
+    @property
     def heading(self) -> str:
         """The entry's heading on the glossary page: the term, then its aliases in brackets."""
         return " ".join((self.term + (f" ({', '.join(self.aliases)})" if self.aliases else "")).split())
@@ -83,8 +104,8 @@ class Glossary:
                 self.by_paper.setdefault(key, []).append(term)
         self._by_name: dict = {}
         for term in terms:
-            for name in (term.id, *term.forms):
-                self._by_name.setdefault(name.casefold(), term)
+            for _kind, name in term.names:
+                self._by_name.setdefault(name_key(name), term)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -96,7 +117,7 @@ class Glossary:
 
     def find(self, name: str) -> Term | None:
         """The term named by a term, alias or id, or None."""
-        return self._by_name.get(name.strip().casefold())
+        return self._by_name.get(name_key(name))
 
 
 def _parse_term(entry, path: str, problems: list) -> Term | None:
@@ -118,7 +139,7 @@ def _parse_term(entry, path: str, problems: list) -> Term | None:
     tags = string_list(entry, "tags", path, label, problems, tag_rule)
     if len(problems) > start:
         return None
-    return Term(name, term_id or slugify(name), definition, aliases, " ".join(short.split()), see_also, papers, tags, entry.line)
+    return Term(name, entry_id(name, term_id), definition, aliases, " ".join(short.split()), see_also, papers, tags, entry.line)
 
 
 def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary.yml"):
@@ -136,13 +157,12 @@ def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary
         if term is None:
             continue
         own = {}
-        forms = [("term", term.term)] + [("alias", alias) for alias in term.aliases] + [("id", term.id)]
-        for kind, value in forms:
-            own.setdefault(value.casefold(), (kind, value))
+        for kind, value in term.names:
+            own.setdefault(name_key(value), (kind, value))
         clash = next(((kind, value) for folded, (kind, value) in own.items() if folded in names), None)
         if clash:
             kind, value = clash
-            other, other_kind = names[value.casefold()]
+            other, other_kind = names[name_key(value)]
             field_name = "aliases" if kind == "alias" else kind
             problems.append(Problem(
                 display_path, entry.line_of(field_name),
