@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
 from pathlib import Path
 
 import bibtexparser
 import pytest
 
-from kbsite.cli import main
+from kbcommand import Run, run_kb
 from kbsite.http_client import RateLimiter, Services, user_agent
 from kbsite.lookup import parse_identifier
 from kbsite.papers import load_registry, propose_key
@@ -51,15 +50,6 @@ def site(tmp_path: Path, registry: str = REGISTRY) -> Path:
     return write_site(tmp_path, {"docs/index.md": "# Fixture\n", "papers.yml": registry})
 
 
-@dataclass
-class Run:
-    """What one `kb` command printed and its exit status."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 @pytest.fixture
 def kb(monkeypatch, capsys):
     """`kb(root, server, *args, **env)`: run `kb ARGS` in `root`, in this process (what the console
@@ -71,9 +61,7 @@ def kb(monkeypatch, capsys):
         monkeypatch.chdir(root)
         for name, value in server.environment(**env).items():
             monkeypatch.setenv(name, value)
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+        return run_kb(capsys, list(args))
     return run
 
 

@@ -8,19 +8,17 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import bibtexparser
 import pytest
 import yaml
 
-from kbfixture import FILES, GLOSSARY, PAPERS
+from kbcommand import Run, run_kb
+from kbfixture import FILES, GLOSSARY, PAPER, PAPERS
 from kbsite.check import check
-from kbsite.cli import main
 from kbsite.papers import arxiv_id, load_registry
 from kbsite.problems import Problem, unresolved_problems
-from kbfixture import PAPER
 from sitebuild import fixture_config, write_site
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -30,15 +28,6 @@ NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\n{body}"
 def make_site(root: Path, files: dict) -> Path:
     """A fixture site (the build tests' own), with a plain home page."""
     return write_site(root, {"docs/index.md": "# Fixture\n", **files})
-
-
-@dataclass
-class Run:
-    """What one `kb` command printed and its exit status."""
-
-    returncode: int
-    stdout: str
-    stderr: str
 
 
 def kb_process(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -53,12 +42,7 @@ def kb(monkeypatch, capsys):
     """`kb(cwd, *args)`: run `kb ARGS` in `cwd` in this process (what the console script calls)."""
     def run(cwd: Path, *args: str) -> Run:
         monkeypatch.chdir(cwd)
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:  # argparse after --help or a usage error
-            code = exit_.code
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+        return run_kb(capsys, list(args))
     return run
 
 
