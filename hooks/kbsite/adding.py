@@ -19,11 +19,11 @@ class Outcome:
     given: str
     work: dict | None = None
     problem: str = ""
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     line: int = 0
 
 
-def add_works(root: str, given: list, fetcher: Fetcher, write: bool = True) -> list:
+def add_works(root: str, given: list[str], fetcher: Fetcher, write: bool = True) -> list[Outcome]:
     """Look up each identifier and append the works that are new to papers.yml (unless `write` is false).
 
     Works already in the registry (same arXiv id in any form, DOI or URL) and identifiers that fail

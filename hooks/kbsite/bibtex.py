@@ -85,9 +85,9 @@ def export_bibtex(registry) -> str:
 class ImportResult:
     """What an import would add to the registry, and what it skipped and why."""
 
-    added: list = field(default_factory=list)  # works as papers.yml mappings
-    skipped: list = field(default_factory=list)  # (BibTeX key, reason)
-    problems: list = field(default_factory=list)  # entries the parser could not read
+    added: list[dict] = field(default_factory=list)  # works as papers.yml mappings
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # BibTeX key, reason
+    problems: list[Problem] = field(default_factory=list)  # entries the parser could not read
 
 
 def _decoder() -> LatexNodes2Text:

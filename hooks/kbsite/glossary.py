@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .problems import Problem
 from .papers import tag_rule
-from .yamlfile import check_fields, describe, load_entry_list, optional_text, required_text, string_list
+from .yamlfile import LineDict, check_fields, describe, load_entry_list, optional_text, required_text, string_list
 
 FIELDS = frozenset({"term", "id", "aliases", "short", "definition", "see_also", "papers", "tags"})
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -64,11 +64,11 @@ class Term:
     term: str
     id: str
     definition: str
-    aliases: list = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
     short: str = ""
-    see_also: list = field(default_factory=list)
-    papers: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+    papers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     line: int = 0
 
     @property
@@ -95,14 +95,14 @@ class Term:
 class Glossary:
     """Terms in file order, with look-up by term, alias or id (case-insensitive)."""
 
-    def __init__(self, terms: list):
+    def __init__(self, terms: list[Term]):
         self.terms = terms
         self.by_id = {term.id: term for term in terms}
-        self.by_paper: dict = {}
+        self.by_paper: dict[str, list[Term]] = {}
         for term in terms:
             for key in term.papers:
                 self.by_paper.setdefault(key, []).append(term)
-        self._by_name: dict = {}
+        self._by_name: dict[str, Term] = {}
         for term in terms:
             for _kind, name in term.names:
                 self._by_name.setdefault(name_key(name), term)
@@ -150,8 +150,8 @@ def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary
     """
     entries, problems = load_entry_list(file_path, display_path, "terms")
     terms = []
-    names: dict = {}
-    entry_of: dict = {}
+    names: dict[str, tuple[Term, str]] = {}  # by name_key: the entry and the kind of name
+    entry_of: dict[str, LineDict] = {}
     for entry in entries:
         term = _parse_term(entry, display_path, problems)
         if term is None:

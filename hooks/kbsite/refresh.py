@@ -21,8 +21,8 @@ class Refresh:
     old_text: str
     new_text: str
     checked: int = 0
-    changes: dict = field(default_factory=dict)  # key -> {field: new value}
-    problems: list = field(default_factory=list)  # (key, message)
+    changes: dict[str, dict[str, object]] = field(default_factory=dict)  # by key: the fields' new values
+    problems: list[tuple[str, str]] = field(default_factory=list)  # key, message
 
     def diff(self) -> str:
         """The changes as a unified diff of papers.yml."""
@@ -31,7 +31,7 @@ class Refresh:
                                             PAPERS_FILE, f"{PAPERS_FILE} (refreshed)"))
 
 
-def refresh_registry(root: str, fetcher: Fetcher, keys: list | None = None) -> Refresh:
+def refresh_registry(root: str, fetcher: Fetcher, keys: list[str] | None = None) -> Refresh:
     """Compare each work with an arXiv id or DOI (or only those of `keys`) with its metadata now."""
     path = os.path.join(root, PAPERS_FILE)
     registry, problems = load_registry(path, PAPERS_FILE)

@@ -1,8 +1,9 @@
 """Material's search index, written to its file one entry at a time.
 
 Material's search plugin serializes the whole index into one JSON string and then into its
-UTF-8 bytes: at 2,000 notes that holds a 17 MB index about three times over in memory, the
-largest single spike of the build. Writing entry by entry produces the same bytes.
+UTF-8 bytes, so that the index is held about three times over in memory: the largest single
+spike of a large build (benchmarks/README.md has the figures). Writing entry by entry produces
+the same bytes.
 """
 from __future__ import annotations
 

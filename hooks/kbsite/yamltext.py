@@ -95,7 +95,7 @@ def set_fields(old: str, display: str, key_field: str, changes: dict, order) -> 
     text = old[len(bom):]
     newline = "\r\n" if "\r\n" in text else "\n"
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    edits = []  # (start, end, replacement), applied from the end so that offsets stay valid
+    edits: list[tuple[int, int, str]] = []  # start, end, replacement: applied from the end so that offsets stay valid
     for item in root.value if isinstance(root, yaml.SequenceNode) else []:
         pairs = {name.value: (name, value) for name, value in item.value if isinstance(name, yaml.ScalarNode)}
         key = pairs.get(key_field, (None, None))[1]
