@@ -13,7 +13,9 @@ alternating (plain, ours, plain, ours, ...), `--runs` times each, every build a 
 
 Reported per build: median wall time, mkdocs' own "Documentation built in" time, peak RSS
 (`os.wait4` rusage of that one child), size of site/ and of its search index (Material's
-search_index.json, or Pagefind's bundle), pages built (HTML files written), cost per page; and the ratios kb/plain (total, per page, memory).
+search_index.json, or Pagefind's bundle), pages built (HTML files written), cost per page; and the
+ratios kb/plain (total, per page, memory). Then one `kb check` of our corpus: wall and CPU time, and
+its ratio to our build.
 
 Also measured:
   growth    time(larger)/time(smaller) against the ratio of note counts, for each pair of sizes;
@@ -94,9 +96,8 @@ def search_index_bytes(site_dir: Path) -> int:
     return sum(path.stat().st_size for path in pagefind.rglob("*") if path.is_file()) if pagefind.is_dir() else 0
 
 
-def build_once(site: Path, timeout: float, log_path: Path) -> dict:
-    """One `mkdocs build --clean` in a subprocess: wall time, own rusage, log facts, site sizes."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean"]
+def timed_run(command: list, site: Path, timeout: float, log_path: Path) -> tuple:
+    """Run `command` in `site` with its output to `log_path`: (exit code, wall s, the child's own rusage, output)."""
     with open(log_path, "w", encoding="utf-8") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=site, stdout=log, stderr=subprocess.STDOUT, env=env_for_builds())
@@ -107,21 +108,34 @@ def build_once(site: Path, timeout: float, log_path: Path) -> dict:
         finally:
             timer.cancel()
         wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    output = log_path.read_text(encoding="utf-8", errors="replace")
+    return os.waitstatus_to_exitcode(status), wall, usage, log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def build_once(site: Path, timeout: float, log_path: Path) -> dict:
+    """One `mkdocs build --clean` in a subprocess: wall time, own rusage, log facts, site sizes."""
+    returncode, wall, usage, output = timed_run([sys.executable, "-m", "mkdocs", "build", "--clean"], site, timeout,
+                                                log_path)
     built = BUILT_IN.search(output)
     result = {
-        "returncode": proc.returncode,
+        "returncode": returncode,
         "wall_s": wall,
         "built_in_s": float(built.group(1)) if built else None,
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "max_rss_mb": usage.ru_maxrss / 1024,  # Linux: kilobytes
         "warnings": [line.strip() for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))][:20],
     }
-    if proc.returncode != 0:
-        raise RuntimeError(f"build failed in {site} (exit {proc.returncode}); log: {log_path}\n{output[-3000:]}")
+    if returncode != 0:
+        raise RuntimeError(f"build failed in {site} (exit {returncode}); log: {log_path}\n{output[-3000:]}")
     result.update(site_stats(site / "site"))
     return result
+
+
+def check_once(site: Path, timeout: float, log_path: Path) -> dict:
+    """One `kb check` (what a contributor runs before each commit) in a subprocess: wall and CPU time."""
+    returncode, wall, usage, output = timed_run([sys.executable, "-m", "kbsite.cli", "check"], site, timeout, log_path)
+    if returncode != 0:
+        raise RuntimeError(f"kb check failed in {site} (exit {returncode}); log: {log_path}\n{output[-3000:]}")
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "max_rss_mb": usage.ru_maxrss / 1024}
 
 
 def summarise(samples: list) -> dict:
@@ -177,6 +191,7 @@ def bench_size(label: str, notes: int, terms: int, works: int, args) -> dict:
     logs.mkdir(parents=True, exist_ok=True)
     deadline = time.perf_counter() + args.budget if args.budget else None
     result = alternate({"plain": plain_dir, "kb": kb_dir}, args.runs, args.timeout, logs, deadline)
+    result["check"] = check_once(kb_dir, args.timeout, logs / "check.log")
     plain, kb = result["plain"], result["kb"]
     result.update({"notes": notes, "terms": terms, "works": works, **size_ratios(plain, kb),
                    "site_dirs": {"plain": str(plain_dir), "kb": str(kb_dir)}})
@@ -193,6 +208,11 @@ def size_ratios(plain: dict, kb: dict) -> dict:
         "ratio_cpu_per_page": ratio(kb["cpu_ms_per_page"], plain["cpu_ms_per_page"]),
         "ratio_memory": ratio(kb["max_rss_mb"], plain["max_rss_mb"]),
     }
+
+
+def check_ratio(size: dict) -> float | None:
+    """`kb check` against our build of the same size (None in results from before it was measured)."""
+    return ratio(size["check"]["wall_s"], size["kb"]["wall_s"]) if "check" in size else None
 
 
 def bench_glossary(notes: int, works: int, low: int, high: int, args) -> dict:
@@ -225,7 +245,7 @@ def derive(results: dict) -> dict:
         for run in (plain, kb):
             run["ms_per_page"] = 1000 * run["wall_s"] / run["pages"]
             run["cpu_ms_per_page"] = 1000 * run["cpu_s"] / run["pages"]
-        size.update(size_ratios(plain, kb))
+        size.update(size_ratios(plain, kb), ratio_check=check_ratio(size))
     results["growth"] = growth(results["sizes"])
     glossary = results.get("glossary")
     if glossary:
@@ -485,6 +505,9 @@ def table(results: dict) -> str:
                      f"{fmt(size['ratio_per_page'], '.2f', 'x')} (mkdocs time per page "
                      f"{fmt(size['ratio_built_per_page'], '.2f', 'x')}, CPU per page "
                      f"{fmt(size['ratio_cpu_per_page'], '.2f', 'x')}), peak memory {fmt(size['ratio_memory'], '.2f', 'x')}")
+        if "check" in size:
+            lines.append(f"{'':<5}{'kb check':<12} {size['check']['wall_s']:.2f} s (CPU {size['check']['cpu_s']:.2f} s), "
+                         f"{fmt(size['ratio_check'], '.2f', 'x')} our build")
     for entry in results.get("growth", []):
         lines.append(f"growth {entry['pair']}: notes x{entry['notes_ratio']:.1f}; time plain "
                      f"x{fmt(entry['plain']['time_ratio'])}, kb x{fmt(entry['kb']['time_ratio'])} "

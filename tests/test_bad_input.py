@@ -1,11 +1,15 @@
-"""Bad input fails `mkdocs build --strict` with one line naming the file and line, never a traceback."""
+"""Bad input fails `mkdocs build --strict` with one line naming the file and line, never a traceback.
+
+Every case is checked in-process with `kb check` (the build's own validation); a few are also built
+with `mkdocs build --strict` to prove the build reports exactly the same lines and fails on them.
+"""
 import re
 
 import pytest
 
 from kbfixture import GLOSSARY, PAPER, PAPERS
 from kbsite.check import check
-from sitebuild import build_site, fixture_config
+from sitebuild import build_site, fixture_config, write_site
 
 NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\nText.\n"
 
@@ -120,7 +124,21 @@ CASES = {
 }
 
 
+# One case of each kind of input (a data file's YAML, a registry entry, a note's body, its front
+# matter, its file and its encoding), built for real; every case is checked in-process below.
+BUILT = ["glossary YAML syntax", "paper missing year", "unknown citation key", "note without front matter",
+         "note clashing with a docs page", "note not UTF-8"]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
+def test_kb_check_reports_bad_input_with_file_and_line(tmp_path, name):
+    files, expected = CASES[name]
+    found = [str(problem) for problem in check(str(write_site(tmp_path, files)))]
+    assert len([line for line in found if re.search(expected, line)]) == 1, found
+    assert all(re.match(r"\S+:\d+: ", line) for line in found), found
+
+
+@pytest.mark.parametrize("name", BUILT)
 def test_bad_input_fails_strict_build_with_file_and_line(tmp_path, name):
     files, expected = CASES[name]
     result = build_site(tmp_path, files)
@@ -129,6 +147,7 @@ def test_bad_input_fails_strict_build_with_file_and_line(tmp_path, name):
     matching = [line for line in result.output.splitlines() if re.search(expected, line)]
     assert len(matching) == 1, result.output
     assert re.match(r"WARNING\s+-\s+kb: \S+:\d+: ", matching[0]), matching[0]
+    assert sorted(result.warnings()) == [str(problem) for problem in check(str(tmp_path))]
 
 
 def test_problems_do_not_stop_the_rest_of_the_site(tmp_path):

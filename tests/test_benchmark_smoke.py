@@ -52,6 +52,7 @@ def test_benchmark_runs_at_xs(tmp_path):
     assert size["kb"]["pages"] > size["plain"]["pages"]  # glossary, paper and section pages
     assert not [line for line in size["kb"]["warnings"] if "kb:" in line], size["kb"]["warnings"]
     assert size["ratio_total"] > 0 and size["ratio_per_page"] > 0
+    assert size["check"]["wall_s"] > 0 and size["check"]["cpu_s"] > 0 and size["ratio_check"] > 0
 
     kb_site = Path(size["site_dirs"]["kb"]) / "site"
     assert (kb_site / "glossary" / "index.html").is_file()

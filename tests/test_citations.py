@@ -1,4 +1,6 @@
 """Citations, references, paper pages and reading lists, checked on the fixture build."""
+import pytest
+
 from kbfixture import GLOSSARY, PAPERS
 from sitebuild import build_site, heading_texts
 
@@ -93,23 +95,28 @@ def test_reading_list_items_render_as_cards(fixture_build):
     assert heading_texts(page) == ["Week 1", "Week 2"]
 
 
-def test_a_card_note_keeps_a_linked_term_inside_its_sentence(tmp_path):
-    """A glossary term in a card's note is linked inside the note, with the spaces around it kept."""
-    files = {"papers.yml": PAPERS, "glossary.yml": GLOSSARY, "notes/reading-lists/one.md":
-             "---\ntitle: One list\nsummary: S.\n---\n\n- [@elhage2022toy] — a study of superposition in toy models.\n"}
-    result = build_site(tmp_path, files)
+@pytest.fixture(scope="module")
+def order_build(tmp_path_factory):
+    """A reading list whose card note holds a term, and a note citing a work first by its URL."""
+    files = {"papers.yml": PAPERS, "glossary.yml": GLOSSARY,
+             "notes/reading-lists/one.md":
+                 "---\ntitle: One list\nsummary: S.\n---\n\n- [@elhage2022toy] — a study of superposition in toy models.\n",
+             "notes/safety/a.md":
+                 "---\ntitle: Order\nsummary: S.\n---\n\nFirst [the toy models](https://arxiv.org/abs/2209.10652).\n\n"
+                 "Then [@bai2022constitutional] and again [@elhage2022toy].\n"}
+    result = build_site(tmp_path_factory.mktemp("order"), files)
     assert result.returncode == 0, result.output
-    note = result.html("reading-lists/one/").select_one("li.kb-card .kb-card__note")
+    return result
+
+
+def test_a_card_note_keeps_a_linked_term_inside_its_sentence(order_build):
+    """A glossary term in a card's note is linked inside the note, with the spaces around it kept."""
+    note = order_build.html("reading-lists/one/").select_one("li.kb-card .kb-card__note")
     assert note.get_text() == "a study of superposition in toy models."
     assert note.select_one("a.kb-term").get_text() == "superposition"
 
 
-def test_references_follow_the_order_of_first_citation_however_cited(tmp_path):
+def test_references_follow_the_order_of_first_citation_however_cited(order_build):
     """A work first cited by a plain link to its URL comes before one cited later with [@key]."""
-    files = {"papers.yml": PAPERS, "glossary.yml": GLOSSARY, "notes/safety/a.md":
-             "---\ntitle: Order\nsummary: S.\n---\n\nFirst [the toy models](https://arxiv.org/abs/2209.10652).\n\n"
-             "Then [@bai2022constitutional] and again [@elhage2022toy].\n"}
-    result = build_site(tmp_path, files)
-    assert result.returncode == 0, result.output
-    items = result.html("safety/a/").select("ol.kb-references > li")
+    items = order_build.html("safety/a/").select("ol.kb-references > li")
     assert [item["id"] for item in items] == ["ref-elhage2022toy", "ref-bai2022constitutional"]

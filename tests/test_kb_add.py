@@ -1,15 +1,15 @@
-"""`kb add` and `kb refresh` against a local server answering like arXiv, Crossref and web pages (127.0.0.1 only)."""
+"""`kb add` and `kb refresh`, run in-process as the console script calls them, against a local server
+answering like arXiv, Crossref and web pages (127.0.0.1 only)."""
 from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import bibtexparser
 import pytest
 
+from kbcommand import Run, run_kb
 from kbsite.http_client import RateLimiter, Services, user_agent
 from kbsite.lookup import parse_identifier
 from kbsite.papers import load_registry, propose_key
@@ -50,12 +50,19 @@ def site(tmp_path: Path, registry: str = REGISTRY) -> Path:
     return write_site(tmp_path, {"docs/index.md": "# Fixture\n", "papers.yml": registry})
 
 
-def kb(root: Path, server: MetadataServer, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """Run `kb ARGS` in `root` with every service pointed at the local server."""
-    environ = {key: value for key, value in os.environ.items() if "proxy" not in key.lower()}
-    environ.update(NO_MKDOCS_2_WARNING="1", **server.environment(**env))
-    return subprocess.run([sys.executable, "-m", "kbsite.cli", *args], cwd=root, capture_output=True, text=True,
-                          env=environ, timeout=120)
+@pytest.fixture
+def kb(monkeypatch, capsys):
+    """`kb(root, server, *args, **env)`: run `kb ARGS` in `root`, in this process (what the console
+    script calls), with every service pointed at the local server and no proxy."""
+    for name in [name for name in os.environ if "proxy" in name.lower()]:
+        monkeypatch.delenv(name)
+
+    def run(root: Path, server: MetadataServer, *args: str, **env: str) -> Run:
+        monkeypatch.chdir(root)
+        for name, value in server.environment(**env).items():
+            monkeypatch.setenv(name, value)
+        return run_kb(capsys, list(args))
+    return run
 
 
 def added_text(root: Path, before: str) -> str:
@@ -66,7 +73,7 @@ def added_text(root: Path, before: str) -> str:
 
 # --- kb add ----------------------------------------------------------------------
 
-def test_add_an_arxiv_work_appends_its_entry_and_keeps_the_file(tmp_path, server):
+def test_add_an_arxiv_work_appends_its_entry_and_keeps_the_file(tmp_path, server, kb):
     server.routes[arxiv_route("2212.08073")] = fixture("arxiv/2212.08073.xml", ATOM)
     root = site(tmp_path)
     result = kb(root, server, "add", "https://arxiv.org/pdf/2212.08073v1")
@@ -89,7 +96,7 @@ def test_add_an_arxiv_work_appends_its_entry_and_keeps_the_file(tmp_path, server
     assert check.returncode == 0, check.stdout
 
 
-def test_add_several_kinds_of_identifier_in_one_call(tmp_path, server):
+def test_add_several_kinds_of_identifier_in_one_call(tmp_path, server, kb):
     server.routes.update({
         arxiv_route("hep-ex/0307015"): fixture("arxiv/hep-ex_0307015.xml", ATOM),
         route("/crossref/works/10.1145/3132847.3132886"): fixture("crossref/10.1145_3132847.3132886.json", JSON),
@@ -129,7 +136,7 @@ def test_add_several_kinds_of_identifier_in_one_call(tmp_path, server):
     assert kb(root, server, "check").returncode == 0
 
 
-def test_arxiv_ids_are_asked_for_in_one_request_and_a_published_work_gets_its_venue(tmp_path, server):
+def test_arxiv_ids_are_asked_for_in_one_request_and_a_published_work_gets_its_venue(tmp_path, server, kb):
     server.routes.update({
         arxiv_route("2212.08073", "1811.10154"): fixture("arxiv/batch-2212.08073-1811.10154.xml", ATOM),
         route("/crossref/works/10.1038/s42256-019-0048-x"): fixture("crossref/10.1038_s42256-019-0048-x.json", JSON),
@@ -145,7 +152,7 @@ def test_arxiv_ids_are_asked_for_in_one_request_and_a_published_work_gets_its_ve
         "Instead", 2019, "10.1038/s42256-019-0048-x", "Nature Machine Intelligence", "https://arxiv.org/abs/1811.10154")
 
 
-def test_a_work_already_in_the_registry_is_refused_with_its_key(tmp_path, server):
+def test_a_work_already_in_the_registry_is_refused_with_its_key(tmp_path, server, kb):
     registry = REGISTRY + """
 - key: haque2017fusion
   title: FUSION
@@ -175,7 +182,7 @@ def test_a_work_already_in_the_registry_is_refused_with_its_key(tmp_path, server
     assert (root / "papers.yml").read_text(encoding="utf-8") == registry
 
 
-def test_the_same_work_given_twice_is_added_once(tmp_path, server):
+def test_the_same_work_given_twice_is_added_once(tmp_path, server, kb):
     server.routes[arxiv_route("2212.08073")] = fixture("arxiv/2212.08073.xml", ATOM)
     root = site(tmp_path)
     result = kb(root, server, "add", "2212.08073", "arXiv:2212.08073v1", "10.48550/arXiv.2212.08073")
@@ -185,7 +192,7 @@ def test_the_same_work_given_twice_is_added_once(tmp_path, server):
     assert added_text(root, REGISTRY).count("- key:") == 1
 
 
-def test_dry_run_and_bib_print_without_writing(tmp_path, server):
+def test_dry_run_and_bib_print_without_writing(tmp_path, server, kb):
     server.routes[route("/crossref/works/10.1145/3132847.3132886")] = fixture(
         "crossref/10.1145_3132847.3132886.json", JSON)
     root = site(tmp_path)
@@ -224,7 +231,7 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
-def test_a_fault_gives_one_line_and_writes_nothing(tmp_path, server, name):
+def test_a_fault_gives_one_line_and_writes_nothing(tmp_path, server, name, kb):
     given, routes, message = FAULTS[name]
     given = given.replace("PAGE", server.url)
     server.routes.update(routes)
@@ -237,7 +244,7 @@ def test_a_fault_gives_one_line_and_writes_nothing(tmp_path, server, name):
     assert (root / "papers.yml").read_text(encoding="utf-8") == REGISTRY
 
 
-def test_a_fault_spares_the_other_identifiers(tmp_path, server):
+def test_a_fault_spares_the_other_identifiers(tmp_path, server, kb):
     server.routes[route("/crossref/works/10.1145/3132847.3132886")] = fixture(
         "crossref/10.1145_3132847.3132886.json", JSON)
     root = site(tmp_path)
@@ -247,7 +254,7 @@ def test_a_fault_spares_the_other_identifiers(tmp_path, server):
     assert added_text(root, REGISTRY).startswith("\n- key: haque2017fusion\n")
 
 
-def test_an_unreachable_service_is_one_line(tmp_path, server):
+def test_an_unreachable_service_is_one_line(tmp_path, server, kb):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
@@ -300,7 +307,7 @@ def refresh_routes(server):
     })
 
 
-def test_refresh_shows_the_differences_as_a_diff_and_apply_writes_them(tmp_path, server):
+def test_refresh_shows_the_differences_as_a_diff_and_apply_writes_them(tmp_path, server, kb):
     refresh_routes(server)
     root = site(tmp_path, STALE)
     shown = kb(root, server, "refresh")
@@ -322,7 +329,7 @@ def test_refresh_shows_the_differences_as_a_diff_and_apply_writes_them(tmp_path,
     assert "2 works checked, no changes" in again.stderr
 
 
-def test_refresh_of_one_key_and_of_an_unknown_key(tmp_path, server):
+def test_refresh_of_one_key_and_of_an_unknown_key(tmp_path, server, kb):
     server.routes[arxiv_route("1811.10154")] = fixture("arxiv/1811.10154.xml", ATOM)
     server.routes[route("/crossref/works/10.1038/s42256-019-0048-x")] = fixture(
         "crossref/10.1038_s42256-019-0048-x.json", JSON)
@@ -335,7 +342,7 @@ def test_refresh_of_one_key_and_of_an_unknown_key(tmp_path, server):
     assert (unknown.returncode, unknown.stderr.strip()) == (1, "kb: papers.yml: no work with key 'nobody2020'")
 
 
-def test_refresh_reports_a_work_it_cannot_fetch(tmp_path, server):
+def test_refresh_reports_a_work_it_cannot_fetch(tmp_path, server, kb):
     root = site(tmp_path, STALE)
     result = kb(root, server, "refresh")  # the server knows no route: arXiv answers 404
     assert result.returncode == 1

@@ -1,4 +1,6 @@
-"""The `kb` command, run as a subprocess on small fixture knowledge bases."""
+"""The `kb` command on small fixture knowledge bases: in-process through `kbsite.cli.main`, as the
+console script runs it, and a few real `kb` processes to prove the wiring (entry point, working
+folder, exit status, standard error)."""
 from __future__ import annotations
 
 import json
@@ -6,18 +8,18 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import bibtexparser
 import pytest
 import yaml
 
-from kbfixture import FILES, GLOSSARY, PAPERS
+from kbcommand import Run, run_kb
+from kbfixture import FILES, GLOSSARY, PAPER, PAPERS
+from kbsite.check import check
 from kbsite.papers import arxiv_id, load_registry
 from kbsite.problems import Problem, unresolved_problems
 from sitebuild import fixture_config, write_site
-from test_bad_input import CASES, PAPER
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTE = "---\ntitle: A note\nsummary: One sentence.\n---\n\n{body}"
@@ -28,21 +30,30 @@ def make_site(root: Path, files: dict) -> Path:
     return write_site(root, {"docs/index.md": "# Fixture\n", **files})
 
 
-def kb(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `kb ARGS` in `cwd`."""
+def kb_process(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the installed `kb` console script in `cwd`, as a user does."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "kbsite.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([str(Path(sys.executable).parent / "kb"), *args], cwd=cwd, capture_output=True, text=True,
                           env=env, timeout=120)
 
 
-def lines(result: subprocess.CompletedProcess) -> list:
+@pytest.fixture
+def kb(monkeypatch, capsys):
+    """`kb(cwd, *args)`: run `kb ARGS` in `cwd` in this process (what the console script calls)."""
+    def run(cwd: Path, *args: str) -> Run:
+        monkeypatch.chdir(cwd)
+        return run_kb(capsys, list(args))
+    return run
+
+
+def lines(result: Run | subprocess.CompletedProcess) -> list:
     return result.stdout.splitlines()
 
 
 # --- kb check ------------------------------------------------------------------
 
 def test_check_passes_the_build_fixture(tmp_path):
-    result = kb(make_site(tmp_path, FILES), "check")
+    result = kb_process(make_site(tmp_path, FILES), "check")
     assert (result.returncode, result.stdout) == (0, ""), result.stderr
     assert "kb check: no problems" in result.stderr
 
@@ -75,21 +86,11 @@ BAD = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_check_reports_each_problem_with_its_line(tmp_path, name):
+def test_check_reports_each_problem_with_its_line(tmp_path, name, kb):
     files, expected = BAD[name]
     result = kb(make_site(tmp_path, files), "check")
     assert lines(result) == expected, result.stderr
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_check_reports_what_the_strict_build_reports(tmp_path, name):
-    """The build's bad-input cases (tests/test_bad_input.py): same file, line and message from `kb check`."""
-    files, expected = CASES[name]
-    result = kb(make_site(tmp_path, files), "check")
-    assert result.returncode == 1
-    assert len([line for line in lines(result) if re.search(expected, line)]) == 1, result.stdout
 
 
 def several_problems(root: Path) -> Path:
@@ -102,7 +103,7 @@ def several_problems(root: Path) -> Path:
 
 
 def test_check_output_is_sorted_by_path_and_line(tmp_path):
-    result = kb(several_problems(tmp_path), "check")
+    result = kb_process(several_problems(tmp_path), "check")
     assert lines(result) == [
         "glossary.yml:3: term 'Debate': see_also 'Amplification' names no term",
         "notes/evals/a.md:4: front matter: 'order' must be an integer (got 'first')",
@@ -113,7 +114,7 @@ def test_check_output_is_sorted_by_path_and_line(tmp_path):
     assert "kb check: 4 problems" in result.stderr
 
 
-def test_check_json_format(tmp_path):
+def test_check_json_format(tmp_path, kb):
     result = kb(several_problems(tmp_path), "check", "--format", "json")
     report = json.loads(result.stdout)
     assert result.returncode == 1
@@ -124,24 +125,24 @@ def test_check_json_format(tmp_path):
         "glossary.yml", "notes/evals/a.md", "notes/safety/z.md", "notes/safety/z.md"]
 
 
-def test_check_json_format_without_problems(tmp_path):
+def test_check_json_format_without_problems(tmp_path, kb):
     result = kb(make_site(tmp_path, FILES), "check", "--format", "json")
     assert (result.returncode, json.loads(result.stdout)) == (0, {"count": 0, "problems": []})
 
 
 def test_root_is_found_upwards_or_given(tmp_path):
     site = several_problems(tmp_path / "site")
-    from_below = kb(site / "notes" / "safety", "check")
+    from_below = kb_process(site / "notes" / "safety", "check")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    given = kb(elsewhere, "check", "--root", str(site))
+    given = kb_process(elsewhere, "check", "--root", str(site))
     assert lines(from_below) == lines(given) and len(lines(given)) == 4
-    missing = kb(elsewhere, "check")
+    missing = kb_process(elsewhere, "check")
     assert missing.returncode == 2
     assert "no mkdocs.yml here or in any folder above" in missing.stderr
 
 
-def test_check_reports_a_bad_mkdocs_yml_and_still_checks_the_data(tmp_path):
+def test_check_reports_a_bad_mkdocs_yml_and_still_checks_the_data(tmp_path, kb):
     site = make_site(tmp_path, {"glossary.yml": "- term: Alpha\n"})
     (site / "mkdocs.yml").write_text(fixture_config().replace("name: material", "name: no-such-theme"))
     result = kb(site, "check")
@@ -159,17 +160,15 @@ def test_repeated_needles_get_their_own_lines():
                         Problem("notes/a.md", 8, "third"), Problem("notes/a.md", 0, "absent")]
 
 
-def test_check_is_fast_on_the_project():
-    started = time.perf_counter()
-    result = kb(PROJECT, "check")
-    elapsed = time.perf_counter() - started
-    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
-    assert elapsed < 2.0, f"kb check took {elapsed:.2f} s"
+def test_check_passes_on_the_project():
+    """The project builds with --strict (test_content.py), so its own check finds nothing either.
+    How long it takes is measured in benchmarks/, not asserted here."""
+    assert check(str(PROJECT)) == []
 
 
 # --- kb new --------------------------------------------------------------------
 
-def test_new_note_writes_front_matter_to_fill_in(tmp_path):
+def test_new_note_writes_front_matter_to_fill_in(tmp_path, kb):
     site = make_site(tmp_path, FILES)
     result = kb(site, "new", "note", "safety", "Reward hacking: C++ & Q&A")
     assert result.returncode == 0, result.stderr
@@ -183,7 +182,7 @@ def test_new_note_writes_front_matter_to_fill_in(tmp_path):
                             "front matter: missing required 'summary' (one line of text)"]
 
 
-def test_new_note_refuses_to_overwrite(tmp_path):
+def test_new_note_refuses_to_overwrite(tmp_path, kb):
     site = make_site(tmp_path, {"notes/safety/reward-hacking.md": "mine\n"})
     result = kb(site, "new", "note", "safety", "Reward hacking")
     assert result.returncode == 1
@@ -196,13 +195,13 @@ def test_new_note_refuses_to_overwrite(tmp_path):
     ("safety", "  ", "the title is empty"),
     ("safety", "Index", "'index.md' is reserved for a section's introduction"),
 ])
-def test_new_note_rejects_bad_names(tmp_path, section, title, message):
+def test_new_note_rejects_bad_names(tmp_path, section, title, message, kb):
     result = kb(make_site(tmp_path, {}), "new", "note", section, title)
     assert result.returncode == 1 and message in result.stderr
     assert not list((tmp_path / "notes").rglob("*.md"))
 
 
-def test_new_note_starts_a_new_section_at_order_1(tmp_path):
+def test_new_note_starts_a_new_section_at_order_1(tmp_path, kb):
     site = make_site(tmp_path, {})
     assert kb(site, "new", "note", "governance", "Compute governance").returncode == 0
     assert "\norder: 1\n" in (site / "notes/governance/compute-governance.md").read_text()
@@ -229,7 +228,7 @@ STUB = (
 )
 
 
-def test_new_term_appends_and_keeps_the_file_byte_for_byte(tmp_path):
+def test_new_term_appends_and_keeps_the_file_byte_for_byte(tmp_path, kb):
     site = make_site(tmp_path, {"glossary.yml": COMMENTED_GLOSSARY})
     result = kb(site, "new", "term", "Reward hacking: the #1 problem")
     assert result.returncode == 0, result.stderr
@@ -245,7 +244,7 @@ def test_new_term_appends_and_keeps_the_file_byte_for_byte(tmp_path):
     ("- term: A\r\n  definition: a\r\n", "\r\n"),  # Windows line ends are kept
     ("", ""),
 ])
-def test_new_term_separates_the_entry_from_any_file_ending(tmp_path, old, separator):
+def test_new_term_separates_the_entry_from_any_file_ending(tmp_path, old, separator, kb):
     site = make_site(tmp_path, {"glossary.yml": old.encode()})
     assert kb(site, "new", "term", "B").returncode == 0
     stub = STUB.replace('"Reward hacking: the #1 problem"', "B")
@@ -255,7 +254,7 @@ def test_new_term_separates_the_entry_from_any_file_ending(tmp_path, old, separa
 
 
 @pytest.mark.parametrize("term", ["superposition", "POLYSEMANTIC PACKING", "Superpos"])
-def test_new_term_refuses_a_duplicate_term_alias_or_id(tmp_path, term):
+def test_new_term_refuses_a_duplicate_term_alias_or_id(tmp_path, term, kb):
     site = make_site(tmp_path, {"glossary.yml": COMMENTED_GLOSSARY})
     result = kb(site, "new", "term", term)
     assert result.returncode == 1
@@ -263,14 +262,14 @@ def test_new_term_refuses_a_duplicate_term_alias_or_id(tmp_path, term):
     assert (site / "glossary.yml").read_text() == COMMENTED_GLOSSARY
 
 
-def test_new_term_refuses_a_duplicate_of_an_unfinished_stub(tmp_path):
+def test_new_term_refuses_a_duplicate_of_an_unfinished_stub(tmp_path, kb):
     site = make_site(tmp_path, {"glossary.yml": COMMENTED_GLOSSARY})
     assert kb(site, "new", "term", "Grokking").returncode == 0
     again = kb(site, "new", "term", "grokking")
     assert again.returncode == 1 and "already the term, an alias or the id of 'Grokking'" in again.stderr
 
 
-def test_new_term_leaves_a_broken_glossary_alone(tmp_path):
+def test_new_term_leaves_a_broken_glossary_alone(tmp_path, kb):
     broken = "- term: [unclosed\n  definition: x\n"
     site = make_site(tmp_path, {"glossary.yml": broken})
     result = kb(site, "new", "term", "Grokking")
@@ -289,7 +288,7 @@ STATS_FILES = {
 }
 
 
-def test_stats_json(tmp_path):
+def test_stats_json(tmp_path, kb):
     result = kb(make_site(tmp_path, STATS_FILES), "stats", "--format", "json", "--top", "2")
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
@@ -305,7 +304,7 @@ def test_stats_json(tmp_path):
         {"term": "Reinforcement learning from human feedback", "notes": 3}, {"term": "C++", "notes": 1}]
 
 
-def test_stats_text(tmp_path):
+def test_stats_text(tmp_path, kb):
     result = kb(make_site(tmp_path, STATS_FILES), "stats")
     assert result.returncode == 0, result.stderr
     text = result.stdout
@@ -317,7 +316,7 @@ def test_stats_text(tmp_path):
     assert "Most-linked terms (notes mentioning them):\n    3  Reinforcement learning from human feedback" in text
 
 
-def test_stats_counts_problems_and_points_to_check(tmp_path):
+def test_stats_counts_problems_and_points_to_check(tmp_path, kb):
     result = kb(several_problems(tmp_path), "stats")
     assert result.returncode == 0, result.stderr
     assert lines(result)[:2] == ["1 notes, 1 glossary terms, 1 works, 1 citations (note -> work)",
@@ -344,7 +343,7 @@ SPECIAL_PAPERS = PAPERS + """\
 """
 
 
-def test_export_bib_writes_one_valid_entry_per_key(tmp_path):
+def test_export_bib_writes_one_valid_entry_per_key(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": SPECIAL_PAPERS})
     result = kb(site, "export-bib", "-o", "out.bib")
     assert result.returncode == 0, result.stderr
@@ -373,7 +372,7 @@ def test_export_bib_writes_one_valid_entry_per_key(tmp_path):
     assert (video["howpublished"], video["note"], video["author"]) == ("YouTube", "Video", "Neel Nanda and Chris van Merwijk")
 
 
-def test_export_bib_leaves_out_invalid_entries_and_says_so(tmp_path):
+def test_export_bib_leaves_out_invalid_entries_and_says_so(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": PAPERS + "- key: broken2020\n  title: No authors\n"})
     result = kb(site, "export-bib")
     assert result.returncode == 1
@@ -382,7 +381,7 @@ def test_export_bib_leaves_out_invalid_entries_and_says_so(tmp_path):
         "bai2022constitutional", "burns2022discovering", "nanda2023mechanistic", "elhage2022toy"]
 
 
-def test_every_exported_value_has_balanced_braces(tmp_path):
+def test_every_exported_value_has_balanced_braces(tmp_path, kb):
     text = kb(make_site(tmp_path, {"papers.yml": SPECIAL_PAPERS}), "export-bib").stdout
     for entry in bibtexparser.parse_string(text).entries:
         for field in entry.fields:
@@ -390,7 +389,7 @@ def test_every_exported_value_has_balanced_braces(tmp_path):
             assert min(depths) == 0 and depths[-1] == 0, field
 
 
-def test_bibtex_round_trip_adds_nothing(tmp_path):
+def test_bibtex_round_trip_adds_nothing(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": SPECIAL_PAPERS})
     before = (site / "papers.yml").read_bytes()
     assert kb(site, "export-bib", "-o", "papers.bib").returncode == 0
@@ -404,7 +403,7 @@ def test_bibtex_round_trip_adds_nothing(tmp_path):
 
 @pytest.mark.parametrize("registry", [SPECIAL_PAPERS, (PROJECT / "papers.yml").read_text(encoding="utf-8")],
                          ids=["special", "project"])
-def test_bibtex_import_into_an_empty_registry_rebuilds_it(tmp_path, registry):
+def test_bibtex_import_into_an_empty_registry_rebuilds_it(tmp_path, registry, kb):
     source = make_site(tmp_path / "source", {"papers.yml": registry})
     target = make_site(tmp_path / "target", {"papers.yml": "# Imported.\n"})
     bib = kb(source, "export-bib").stdout
@@ -454,7 +453,7 @@ FOREIGN_BIB = r"""% Exported from a reference manager.
 """
 
 
-def test_import_bib_adds_new_works_and_skips_known_ones(tmp_path):
+def test_import_bib_adds_new_works_and_skips_known_ones(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": "# The registry.\n" + PAPER + "  # the first work\n" + BLOG})
     before = (site / "papers.yml").read_bytes()
     (site / "in.bib").write_text(FOREIGN_BIB, encoding="utf-8")
@@ -497,7 +496,7 @@ def test_import_bib_adds_new_works_and_skips_known_ones(tmp_path):
     assert lines(kb(site, "check")) == []
 
 
-def test_import_bib_writes_nothing_when_an_entry_is_unreadable(tmp_path):
+def test_import_bib_writes_nothing_when_an_entry_is_unreadable(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": PAPER})
     (site / "in.bib").write_text("@misc{fine, title={Fine}, author={A B}, year={2020}, url={https://a.org}}\n\n"
                                  "@misc{broken, title = {unclosed\n", encoding="utf-8")
@@ -508,7 +507,17 @@ def test_import_bib_writes_nothing_when_an_entry_is_unreadable(tmp_path):
     assert (site / "papers.yml").read_text() == PAPER
 
 
-def test_import_bib_refuses_a_registry_with_problems(tmp_path):
+def test_import_bib_reports_a_missing_or_undecodable_file_in_one_line(tmp_path, kb):
+    site = make_site(tmp_path, {"papers.yml": PAPER})
+    (site / "latin1.bib").write_bytes(b"@misc{a, title={Caf\xe9}}\n")
+    missing, undecodable = kb(site, "import-bib", "gone.bib"), kb(site, "import-bib", "latin1.bib")
+    assert (missing.returncode, missing.stderr) == (1, "kb: gone.bib: cannot be read: no such file\n")
+    assert (undecodable.returncode, undecodable.stderr) == (
+        1, "kb: latin1.bib:1: not valid UTF-8 (byte 0xe9); save the file as UTF-8\n")
+    assert (site / "papers.yml").read_text() == PAPER
+
+
+def test_import_bib_refuses_a_registry_with_problems(tmp_path, kb):
     site = make_site(tmp_path, {"papers.yml": PAPER.replace("  year: 2020\n", "")})
     (site / "in.bib").write_text("@misc{fine, title={Fine}, author={A B}, year={2020}, url={https://a.org}}\n")
     result = kb(site, "import-bib", "in.bib")
@@ -542,7 +551,7 @@ def test_arxiv_id_normalisation(text, expected):
 
 
 @pytest.mark.parametrize("eprint", ["arXiv:2212.08073v2", "https://arxiv.org/pdf/2212.08073v1.pdf", "2212.08073"])
-def test_import_recognises_an_arxiv_id_in_any_form(tmp_path, eprint):
+def test_import_recognises_an_arxiv_id_in_any_form(tmp_path, eprint, kb):
     site = make_site(tmp_path, {"papers.yml": PAPERS})
     (site / "in.bib").write_text(f"@misc{{x, title={{T}}, author={{A B}}, year={{2022}}, eprint={{{eprint}}}}}\n")
     result = kb(site, "import-bib", "in.bib")
@@ -562,7 +571,7 @@ def test_pre_commit_hook_runs_kb_check_when_the_knowledge_base_changes():
 
 @pytest.mark.parametrize("command", [[], ["check"], ["new"], ["new", "note"], ["new", "term"], ["stats"],
                                      ["export-bib"], ["import-bib"], ["add"], ["refresh"]])
-def test_every_command_has_help_with_examples(tmp_path, command):
+def test_every_command_has_help_with_examples(tmp_path, command, kb):
     result = kb(tmp_path, *command, "--help")
     assert result.returncode == 0
     assert "examples:\n  kb " in result.stdout

@@ -8,7 +8,7 @@ from .http_client import Fetcher
 from .knowledge import PAPERS_FILE
 from .lookup import parse_identifier, look_up
 from .metadata import Metadata
-from .papers import Paper, identities, known_identities, load_registry, propose_key
+from .papers import KnownWorks, Paper, identities, load_registry, propose_key
 from .yamltext import AppendError, append_entries, list_item
 
 
@@ -19,11 +19,11 @@ class Outcome:
     given: str
     work: dict | None = None
     problem: str = ""
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     line: int = 0
 
 
-def add_works(root: str, given: list, fetcher: Fetcher, write: bool = True) -> list:
+def add_works(root: str, given: list[str], fetcher: Fetcher, write: bool = True) -> list[Outcome]:
     """Look up each identifier and append the works that are new to papers.yml (unless `write` is false).
 
     Works already in the registry (same arXiv id in any form, DOI or URL) and identifiers that fail
@@ -33,8 +33,7 @@ def add_works(root: str, given: list, fetcher: Fetcher, write: bool = True) -> l
     registry, problems = load_registry(path, PAPERS_FILE)
     if problems:
         raise AppendError(f"{problems[0]} (fix papers.yml before adding works; `kb check` lists every problem)")
-    known = {identity: f"already in {PAPERS_FILE} as '{paper.key}'"
-             for identity, paper in known_identities(registry).items()}
+    known = KnownWorks(registry, PAPERS_FILE)
     outcomes, pending = [], {}
     for text in given:
         outcome = Outcome(text)
@@ -44,8 +43,8 @@ def add_works(root: str, given: list, fetcher: Fetcher, write: bool = True) -> l
         except ValueError as error:
             outcome.problem = str(error)
             continue
-        if identifier.identity in known:
-            outcome.problem = f"{known[identifier.identity]} (same {identifier.identity[0]})"
+        if duplicate := known.duplicate([identifier.identity]):
+            outcome.problem = duplicate
         elif identifier.identity in {earlier.identity for earlier in pending.values()}:
             outcome.problem = "given twice"
         else:
@@ -58,16 +57,13 @@ def add_works(root: str, given: list, fetcher: Fetcher, write: bool = True) -> l
         if not isinstance(result, Metadata):
             outcome.problem = str(result)
             continue
-        work_ids = [identity for identity in identities("", result.url, result.arxiv, result.doi) if identity[0] != "key"]
-        clash = next((identity for identity in work_ids if identity in known), None)
-        if clash:
-            outcome.problem = f"{known[clash]} (same {clash[0]})"
+        work_ids = identities(url=result.url, arxiv=result.arxiv, doi=result.doi)
+        if duplicate := known.duplicate(work_ids):
+            outcome.problem = duplicate
             continue
-        taken = {value for what, value in known if what == "key"}
-        key = propose_key(result.authors, result.year, result.title, taken)
+        key = propose_key(result.authors, result.year, result.title, known.keys)
         outcome.work, outcome.notes = {"key": key, **result.fields()}, result.notes
-        for identity in [("key", key), *work_ids]:
-            known[identity] = f"the same work as '{key}', added above"
+        known.accept([("key", key), *work_ids], f"the same work as '{key}', added above")
     added = [outcome for outcome in outcomes if outcome.work]
     if write and added:
         line = append_entries(path, PAPERS_FILE, "\n".join(list_item(outcome.work) for outcome in added),

@@ -13,7 +13,7 @@ from bibtexparser.writer import BibtexFormat
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from .knowledge import PAPERS_FILE
-from .papers import (KEY_PATTERN, KINDS, arxiv_id, doi_id, identities, is_organisation, known_identities, load_registry,
+from .papers import (KEY_PATTERN, KINDS, KnownWorks, arxiv_id, doi_id, identities, is_organisation, load_registry,
                      propose_key, web_url_rule)
 from .problems import Problem
 from .yamltext import AppendError, append_entries, list_item
@@ -85,9 +85,9 @@ def export_bibtex(registry) -> str:
 class ImportResult:
     """What an import would add to the registry, and what it skipped and why."""
 
-    added: list = field(default_factory=list)  # works as papers.yml mappings
-    skipped: list = field(default_factory=list)  # (BibTeX key, reason)
-    problems: list = field(default_factory=list)  # entries the parser could not read
+    added: list[dict] = field(default_factory=list)  # works as papers.yml mappings
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # BibTeX key, reason
+    problems: list[Problem] = field(default_factory=list)  # entries the parser could not read
 
 
 def _decoder() -> LatexNodes2Text:
@@ -220,23 +220,20 @@ def import_bibtex(bib_text: str, bib_display: str, registry) -> ImportResult:
         else:
             reason = getattr(block.error, "abort_reason", None) or str(block.error) or type(block.error).__name__
             result.problems.append(Problem(bib_display, (block.start_line or 0) + 1, f"cannot read entry: {reason}"))
-    known = {identity: f"already in papers.yml as '{paper.key}'"
-             for identity, paper in known_identities(registry).items()}
+    known = KnownWorks(registry, PAPERS_FILE)
     for entry in library.entries:
         work, reason = work_from_entry(entry)
         if work is None:
             result.skipped.append((entry.key, f"{reason} ({bib_display}:{(entry.start_line or 0) + 1})"))
             continue
         if work["key"] is None:  # a BibTeX key with nothing usable in it: the registry's rule names the work
-            taken = {value for what, value in known if what == "key"}
-            work["key"] = propose_key(work["authors"], work["year"], work["title"], taken)
-        ids = identities(work["key"], work["url"], work.get("arxiv"), work.get("doi"))
-        duplicate = next(((what, known[(what, value)]) for what, value in ids if (what, value) in known), None)
+            work["key"] = propose_key(work["authors"], work["year"], work["title"], known.keys)
+        ids = identities(key=work["key"], url=work["url"], arxiv=work.get("arxiv"), doi=work.get("doi"))
+        duplicate = known.duplicate(ids)
         if duplicate:
-            result.skipped.append((entry.key, f"{duplicate[1]} (same {duplicate[0]})"))
+            result.skipped.append((entry.key, duplicate))
             continue
-        for identity in ids:
-            known[identity] = f"already imported from {bib_display} as '{work['key']}'"
+        known.accept(ids, f"already imported from {bib_display} as '{work['key']}'")
         result.added.append(work)
     return result
 

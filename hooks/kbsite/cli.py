@@ -17,6 +17,7 @@ from .papers import Registry, load_registry
 from .refresh import apply, refresh_registry
 from .scaffold import ScaffoldError, new_note, new_term
 from .stats import collect_stats, format_stats
+from .textfile import read_text
 from .yamltext import AppendError, list_item
 
 DESCRIPTION = "Check, extend and report on the AI-safety knowledge base (notes/, glossary.yml, papers.yml)."
@@ -198,12 +199,11 @@ def run_export_bib(args) -> int:
 def run_import_bib(args) -> int:
     """`kb import-bib FILE.bib`: add new works, report what was added and skipped."""
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # unreadable entries are reported below
+    text, problems = read_text(args.file, args.file, missing_ok=False)
+    if text is None:
+        return fail(str(problems[0]))
     try:
-        with open(args.file, encoding="utf-8-sig") as handle:
-            text = handle.read()
         result = import_into_registry(args.root, text, args.file)
-    except (OSError, UnicodeDecodeError) as error:
-        return fail(f"cannot read {args.file}: {error}")
     except AppendError as error:
         return fail(str(error))
     if result.problems:

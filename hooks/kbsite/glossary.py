@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .problems import Problem
 from .papers import tag_rule
-from .yamlfile import check_fields, describe, load_entry_list, optional_text, required_text, string_list
+from .yamlfile import LineDict, check_fields, describe, load_entry_list, optional_text, required_text, string_list
 
 FIELDS = frozenset({"term", "id", "aliases", "short", "definition", "see_also", "papers", "tags"})
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -29,6 +29,22 @@ def slugify(text: str) -> str:
     text = text.replace("+", " plus ").replace("&", " and ").replace("#", " sharp ")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "term"
+
+
+def entry_id(term: str, given: str | None) -> str:
+    """An entry's id: the one it gives, else the slug of its term."""
+    return given or slugify(term)
+
+
+def entry_names(term: str, aliases: list[str], given_id: str | None) -> list[tuple[str, str]]:
+    """The names a glossary entry takes, as (kind, name): its term, its aliases and its id. No two
+    entries may share a name (compared by `name_key`)."""
+    return [("term", term), *(("alias", alias) for alias in aliases), ("id", entry_id(term, given_id))]
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case-insensitive, surrounding spaces ignored."""
+    return name.strip().casefold()
 
 
 def plain_text(markdown_text: str) -> str:
@@ -53,17 +69,22 @@ class Term:
     term: str
     id: str
     definition: str
-    aliases: list = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
     short: str = ""
-    see_also: list = field(default_factory=list)
-    papers: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+    papers: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     line: int = 0
 
     @property
     def forms(self) -> list:
         """The surface forms that are matched in prose: the term and its aliases."""
         return [self.term, *self.aliases]
+
+    @property
+    def names(self) -> list[tuple[str, str]]:
+        """Every name of the entry (see `entry_names`)."""
+        return entry_names(self.term, self.aliases, self.id)
 
     @property
     def heading(self) -> str:
@@ -79,17 +100,17 @@ class Term:
 class Glossary:
     """Terms in file order, with look-up by term, alias or id (case-insensitive)."""
 
-    def __init__(self, terms: list):
+    def __init__(self, terms: list[Term]):
         self.terms = terms
         self.by_id = {term.id: term for term in terms}
-        self.by_paper: dict = {}
+        self.by_paper: dict[str, list[Term]] = {}
         for term in terms:
             for key in term.papers:
                 self.by_paper.setdefault(key, []).append(term)
-        self._by_name: dict = {}
+        self._by_name: dict[str, Term] = {}
         for term in terms:
-            for name in (term.id, *term.forms):
-                self._by_name.setdefault(name.casefold(), term)
+            for _kind, name in term.names:
+                self._by_name.setdefault(name_key(name), term)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -101,7 +122,7 @@ class Glossary:
 
     def find(self, name: str) -> Term | None:
         """The term named by a term, alias or id, or None."""
-        return self._by_name.get(name.strip().casefold())
+        return self._by_name.get(name_key(name))
 
 
 def _parse_term(entry, path: str, problems: list) -> Term | None:
@@ -123,7 +144,7 @@ def _parse_term(entry, path: str, problems: list) -> Term | None:
     tags = string_list(entry, "tags", path, label, problems, tag_rule)
     if len(problems) > start:
         return None
-    return Term(name, term_id or slugify(name), definition, aliases, " ".join(short.split()), see_also, papers, tags, entry.line)
+    return Term(name, entry_id(name, term_id), definition, aliases, " ".join(short.split()), see_also, papers, tags, entry.line)
 
 
 def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary.yml"):
@@ -134,20 +155,19 @@ def load_glossary(file_path: str, paper_keys=None, display_path: str = "glossary
     """
     entries, problems = load_entry_list(file_path, display_path, "terms")
     terms = []
-    names: dict = {}
-    entry_of: dict = {}
+    names: dict[str, tuple[Term, str]] = {}  # by name_key: the entry and the kind of name
+    entry_of: dict[str, LineDict] = {}
     for entry in entries:
         term = _parse_term(entry, display_path, problems)
         if term is None:
             continue
         own = {}
-        forms = [("term", term.term)] + [("alias", alias) for alias in term.aliases] + [("id", term.id)]
-        for kind, value in forms:
-            own.setdefault(value.casefold(), (kind, value))
+        for kind, value in term.names:
+            own.setdefault(name_key(value), (kind, value))
         clash = next(((kind, value) for folded, (kind, value) in own.items() if folded in names), None)
         if clash:
             kind, value = clash
-            other, other_kind = names[value.casefold()]
+            other, other_kind = names[name_key(value)]
             field_name = "aliases" if kind == "alias" else kind
             problems.append(Problem(
                 display_path, entry.line_of(field_name),

@@ -9,7 +9,7 @@ from .crossref_api import fetch_crossref
 from .http_client import Fetcher, FetchError
 from .metadata import Metadata
 from .page_metadata import fetch_page
-from .papers import arxiv_id, doi_id, normalise_url
+from .papers import arxiv_id, doi_id, identities
 
 # arXiv registers a DataCite DOI for every work (10.48550/arXiv.2212.08073); Crossref does not know them.
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)\Z")
@@ -24,10 +24,9 @@ class Identifier:
     value: str
 
     @property
-    def identity(self) -> tuple:
+    def identity(self) -> tuple[str, str]:
         """How the registry would know the work: (what, value) as in `papers.identities`."""
-        what = {"arxiv": "arXiv id", "doi": "DOI", "url": "url"}[self.kind]
-        return what, normalise_url(self.value) if self.kind == "url" else self.value
+        return identities(**{self.kind: self.value})[0]
 
 
 def parse_identifier(text: str) -> Identifier:

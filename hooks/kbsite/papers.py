@@ -120,6 +120,11 @@ class Paper:
         (the paper page lists everyone)."""
         return self.author_list if len(self.authors) <= 4 else ", ".join(self.authors[:3]) + " et al."
 
+    @property
+    def identities(self) -> list[tuple[str, str]]:
+        """What makes another work the same as this one (see `identities`)."""
+        return identities(key=self.key, url=self.url, arxiv=self.arxiv, doi=self.doi)
+
 
 def surname(name: str) -> str:
     """The family name of a person (`Yuntao Bai` -> `Bai`); an organisation stays whole."""
@@ -136,20 +141,43 @@ def surname(name: str) -> str:
     return " ".join(parts[index:])
 
 
-def identities(key: str, url: str, arxiv: str | None, doi: str | None) -> list:
-    """What makes two works the same: key, arXiv id, DOI, URL (normalised)."""
-    found = [("key", key)]
-    if arxiv:
-        found.append(("arXiv id", arxiv))
-    if doi:
-        found.append(("DOI", doi))
-    return found + [("url", normalise_url(url))]
+def identities(*, key: str | None = None, url: str | None = None, arxiv: str | None = None,
+               doi: str | None = None) -> list[tuple[str, str]]:
+    """What makes two works the same, as (what, value) in the order a clash is reported: key,
+    arXiv id, DOI, URL (normalised). The registry, `kb add` and `kb import-bib` compare these."""
+    found = (("key", key), ("arXiv id", arxiv), ("DOI", doi), ("url", normalise_url(url) if url else None))
+    return [(what, value) for what, value in found if value]
 
 
-def known_identities(registry) -> dict:
-    """Every identity of the registry's works: (what, value) -> Paper."""
-    return {identity: paper for paper in registry.papers.values()
-            for identity in identities(paper.key, paper.url, paper.arxiv, paper.doi)}
+def link_identities(href: str) -> list[tuple[str, str]]:
+    """The identities a link can name a work by: its arXiv id (an arxiv.org link in any form), its
+    DOI (a doi.org link) and its URL."""
+    lowered = href.lower()
+    return identities(url=href, arxiv=arxiv_id(href) if "arxiv.org" in lowered else None,
+                      doi=doi_id(href) if "doi.org/" in lowered else None)
+
+
+class KnownWorks:
+    """The works a new one may repeat: the registry's, then each one accepted since, by identity."""
+
+    def __init__(self, registry: Registry, where: str):
+        self._reasons = {identity: f"already in {where} as '{paper.key}'"
+                         for identity, paper in registry.by_identity.items()}
+
+    @property
+    def keys(self) -> set[str]:
+        """The keys taken so far."""
+        return {value for what, value in self._reasons if what == "key"}
+
+    def duplicate(self, ids: list[tuple[str, str]]) -> str | None:
+        """Why a work with these identities is not new, e.g. `already in papers.yml as 'x' (same DOI)`; None if it is."""
+        return next((f"{self._reasons[identity]} (same {identity[0]})" for identity in ids if identity in self._reasons),
+                    None)
+
+    def accept(self, ids: list[tuple[str, str]], reason: str) -> None:
+        """Count a new work as known: a later one with any of `ids` repeats it, for `reason`."""
+        for identity in ids:
+            self._reasons[identity] = reason
 
 
 def propose_key(authors: list, year: int, title: str, taken) -> str:
@@ -197,9 +225,7 @@ class Registry:
     def __init__(self, papers: list, invalid: frozenset = frozenset()):
         self.papers = {paper.key: paper for paper in papers}
         self.invalid = invalid  # keys of entries left out for their problems: citing one is no new problem
-        self._by_url = {normalise_url(paper.url): paper for paper in papers}
-        self._by_arxiv = {paper.arxiv: paper for paper in papers if paper.arxiv}
-        self._by_doi = {paper.doi: paper for paper in papers if paper.doi}
+        self.by_identity = {identity: paper for paper in papers for identity in paper.identities}
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -210,13 +236,8 @@ class Registry:
 
     def find_by_link(self, href: str) -> Paper | None:
         """The work a link points to, by arXiv id (any form), by DOI (a doi.org link) or by URL."""
-        found = arxiv_id(href) if "arxiv.org" in href.lower() else None
-        if found and found in self._by_arxiv:
-            return self._by_arxiv[found]
-        doi = doi_id(href) if "doi.org/" in href.lower() else None
-        if doi and doi in self._by_doi:
-            return self._by_doi[doi]
-        return self._by_url.get(normalise_url(href))
+        return next((self.by_identity[identity] for identity in link_identities(href) if identity in self.by_identity),
+                    None)
 
 
 def _parse_paper(entry: LineDict, path: str, problems: list) -> Paper | None:
@@ -279,7 +300,7 @@ def load_registry(file_path: str, display_path: str = "papers.yml"):
                 invalid.add(entry["key"])
             continue
         paper.end_line = entries[index + 1].line - 1 if index + 1 < len(entries) else 0
-        clashes = identities(paper.key, paper.url, paper.arxiv, paper.doi)
+        clashes = paper.identities
         duplicate = False
         for what, value in clashes:
             first = seen.get((what, value))

@@ -10,6 +10,7 @@ from .knowledge import PAPERS_FILE
 from .lookup import Identifier, look_up
 from .metadata import Metadata
 from .papers import FIELD_ORDER, load_registry
+from .textfile import read_text
 from .yamltext import AppendError, set_fields
 
 
@@ -20,8 +21,8 @@ class Refresh:
     old_text: str
     new_text: str
     checked: int = 0
-    changes: dict = field(default_factory=dict)  # key -> {field: new value}
-    problems: list = field(default_factory=list)  # (key, message)
+    changes: dict[str, dict[str, object]] = field(default_factory=dict)  # by key: the fields' new values
+    problems: list[tuple[str, str]] = field(default_factory=list)  # key, message
 
     def diff(self) -> str:
         """The changes as a unified diff of papers.yml."""
@@ -30,7 +31,7 @@ class Refresh:
                                             PAPERS_FILE, f"{PAPERS_FILE} (refreshed)"))
 
 
-def refresh_registry(root: str, fetcher: Fetcher, keys: list | None = None) -> Refresh:
+def refresh_registry(root: str, fetcher: Fetcher, keys: list[str] | None = None) -> Refresh:
     """Compare each work with an arXiv id or DOI (or only those of `keys`) with its metadata now."""
     path = os.path.join(root, PAPERS_FILE)
     registry, problems = load_registry(path, PAPERS_FILE)
@@ -45,8 +46,9 @@ def refresh_registry(root: str, fetcher: Fetcher, keys: list | None = None) -> R
              else Identifier(paper.key, "doi", paper.doi) for paper in papers}
     found = look_up(fetcher, list(asked.values()),
                     known_dois={paper.arxiv: paper.doi for paper in papers if paper.arxiv and paper.doi})
-    with open(path, encoding="utf-8", newline="") as handle:
-        old = handle.read()
+    old, problems = read_text(path, PAPERS_FILE, exact=True)
+    if old is None:
+        raise AppendError(f"{problems[0]} (fix it before refreshing)")
     result = Refresh(old, old, checked=len(papers))
     for paper in papers:
         now = found[asked[paper.key]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import re
 
-from .glossary import slugify
+from .glossary import entry_names, name_key, slugify
 from .knowledge import GLOSSARY_FILE, NOTES_DIR
 from .notes import SECTION_INTRO, load_notes
 from .yamlfile import load_entry_list
@@ -80,9 +80,9 @@ def new_term(root: str, term: str) -> int:
         raise ScaffoldError("the term is empty")
     path = os.path.join(root, GLOSSARY_FILE)
     taken = glossary_names(path)
-    for form in (term, slugify(term)):
-        if form.casefold() in taken:
-            owner, line = taken[form.casefold()]
+    for _kind, form in entry_names(term, [], None):
+        if name_key(form) in taken:
+            owner, line = taken[name_key(form)]
             raise ScaffoldError(f"{GLOSSARY_FILE}:{line}: '{form}' is already the term, an alias or the id "
                                 f"of '{owner}'")
     expected = {"term": term, "aliases": [], "short": None, "definition": None,
@@ -99,7 +99,7 @@ def glossary_names(path: str) -> dict:
         if not isinstance(term, str) or not term.strip():
             continue
         aliases = entry.get("aliases") if isinstance(entry.get("aliases"), list) else []
-        names = [term, str(entry.get("id") or slugify(term)), *(str(alias) for alias in aliases)]
-        for name in names:
-            taken.setdefault(name.strip().casefold(), (term.strip(), entry.line))
+        term_id = entry.get("id")
+        for _kind, name in entry_names(term, [str(alias) for alias in aliases], str(term_id) if term_id else None):
+            taken.setdefault(name_key(name), (term.strip(), entry.line))
     return taken

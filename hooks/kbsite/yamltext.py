@@ -5,6 +5,7 @@ import json
 
 import yaml
 
+from .textfile import BOM, read_text
 from .yamlfile import load_yaml
 
 
@@ -49,7 +50,9 @@ def append_entries(file_path: str, display: str, block: str, expected: list) -> 
     The file's existing bytes are kept. The result must parse to the old entries followed
     by `expected`; otherwise AppendError is raised and nothing is written.
     """
-    old = _read(file_path, display)
+    old, problems = read_text(file_path, display, exact=True)
+    if old is None:
+        raise AppendError(f"{problems[0]} (fix it before adding entries)")
     old_entries = _entries(old, display)
     newline = "\r\n" if "\r\n" in old else "\n"
     separator = _separator(old, newline)
@@ -60,16 +63,6 @@ def append_entries(file_path: str, display: str, block: str, expected: list) -> 
     with open(file_path, "a", encoding="utf-8", newline="") as handle:
         handle.write(addition)
     return (old + separator).count("\n") + 1
-
-
-def _read(file_path: str, display: str) -> str:
-    try:
-        with open(file_path, "rb") as handle:
-            return handle.read().decode("utf-8-sig")
-    except FileNotFoundError:
-        return ""
-    except UnicodeDecodeError:
-        raise AppendError(f"{display}: not valid UTF-8; fix it before adding entries") from None
 
 
 def _entries(text: str, display: str) -> list:
@@ -83,7 +76,7 @@ def _entries(text: str, display: str) -> list:
 
 def _separator(old: str, newline: str) -> str:
     """What goes between the old text and the new entries: end its last line, then one blank line."""
-    if not old:
+    if not old.removeprefix(BOM):
         return ""
     ending = "" if old.endswith("\n") else newline
     blank = newline if old.strip() and not (old + ending).endswith(newline * 2) else ""
@@ -98,11 +91,11 @@ def set_fields(old: str, display: str, key_field: str, changes: dict, order) -> 
     its own line after the nearest field before it in `order`. The result must parse to the old
     items with exactly these changes; otherwise AppendError is raised.
     """
-    bom = "\ufeff" if old.startswith("\ufeff") else ""
+    bom = BOM if old.startswith(BOM) else ""
     text = old[len(bom):]
     newline = "\r\n" if "\r\n" in text else "\n"
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    edits = []  # (start, end, replacement), applied from the end so that offsets stay valid
+    edits: list[tuple[int, int, str]] = []  # start, end, replacement: applied from the end so that offsets stay valid
     for item in root.value if isinstance(root, yaml.SequenceNode) else []:
         pairs = {name.value: (name, value) for name, value in item.value if isinstance(name, yaml.ScalarNode)}
         key = pairs.get(key_field, (None, None))[1]
