@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from . import connections, pages, rebuild
+from . import connections, graph_list, page_title, pages, rebuild
 from .html_safety import sanitize
 from .knowledge import GLOSSARY_FILE, PAPERS_FILE, load_knowledge
 from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
@@ -216,6 +216,7 @@ class KnowledgeSite:
         which Material's tags plugin fills in `on_env`.
         """
         page.markdown = ""
+        html = page_title.lead_with_title(html, page)
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
@@ -308,7 +309,10 @@ class KnowledgeSite:
         if kind == "lists":
             return pages.link_list(self._links(self.listed[ident], page), "Not in any reading list yet.")
         if kind == "graph":
-            return pages.graph_view(get_relative_url(GRAPH_JSON, page.url), get_relative_url(GRAPH_LIBRARY, page.url))
+            nodes = connections.graph_nodes(self.knowledge, lambda uri: self.pages[uri].url if uri in self.pages else "")
+            return pages.graph_view(get_relative_url(GRAPH_JSON, page.url), get_relative_url(GRAPH_LIBRARY, page.url)) + \
+                graph_list.connection_list(nodes, connections.graph_edges(self.knowledge, self.found),
+                                           lambda url: get_relative_url(url, page.url))
         count = len(self.cited[ident]) + len(self.listed[ident])
         return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
 

@@ -79,7 +79,14 @@
     return element.innerHTML;
   }
 
-  var COLORS = { note: "#3f51b5", term: "#e65100", work: "#2e7d32" };
+  /* Mid-tones with at least 3:1 contrast against both schemes' backgrounds (WCAG 1.4.11). */
+  var COLORS = { note: "#5c6bc0", term: "#e65100", work: "#2e7d32" };
+  var LABEL_CHARS = 32;
+  var FIT_MS = 400;  // the zoom-to-fit animation once the layout settles
+
+  function shortTitle(title) {
+    return title.length > LABEL_CHARS ? title.slice(0, LABEL_CHARS - 1).trimEnd() + "\u2026" : title;
+  }
 
   function neighbourhood(data, focus) {
     var keep = {};
@@ -105,9 +112,12 @@
       box.checked = true;
       box.dataset.type = type;
       box.addEventListener("change", function () { shown[type] = box.checked; update(shown, select.value); });
+      var swatch = document.createElement("span");
+      swatch.className = "kb-graph__swatch";
+      swatch.style.backgroundColor = COLORS[type];
       label.appendChild(box);
-      label.appendChild(document.createTextNode(" " + type + "s"));
-      label.style.color = COLORS[type];
+      label.appendChild(swatch);
+      label.appendChild(document.createTextNode(type + "s"));
       bar.appendChild(label);
     });
     var select = document.createElement("select");
@@ -139,19 +149,36 @@
       if (focus) data = neighbourhood(data, focus);
       var canvas = document.createElement("div");
       canvas.className = "kb-graph__canvas";
-      var highlighted = null;
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", focus ? "Graph of this note's neighbours" :
+        "Graph of every note, glossary term and work; the connections are listed as text below it");
+      var highlighted = null, fitted = false, labelColor = "";
+      function nodeColor(node) {
+        return !highlighted || highlighted[node.id] ? COLORS[node.type] : "rgba(128,128,128,0.25)";
+      }
+      function linkColor(link) {
+        var ends = [link.source.id || link.source, link.target.id || link.target];
+        return !highlighted || (highlighted[ends[0]] && highlighted[ends[1]]) ? "rgba(120,120,120,0.6)" : "rgba(120,120,120,0.08)";
+      }
       var graph = window.ForceGraph()(canvas)
         .width(container.clientWidth || 600)
         .height(focus ? 320 : 560)
         .nodeId("id")
         .nodeLabel(function (node) { return escapeHtml(node.type + ": " + node.title); })
-        .nodeColor(function (node) {
-          return !highlighted || highlighted[node.id] ? COLORS[node.type] : "rgba(128,128,128,0.25)";
-        })
+        .nodeColor(nodeColor)
         .nodeVal(function (node) { return node.id === focus ? 4 : 1; })
-        .linkColor(function (link) {
-          var ends = [link.source.id || link.source, link.target.id || link.target];
-          return !highlighted || (highlighted[ends[0]] && highlighted[ends[1]]) ? "rgba(120,120,120,0.6)" : "rgba(120,120,120,0.08)";
+        .linkColor(linkColor)
+        .onRenderFramePre(function () {
+          labelColor = getComputedStyle(container).getPropertyValue("--md-default-fg-color") || "#333";
+        })
+        .nodeCanvasObjectMode(function (node) { return node.type === "note" ? "after" : undefined; })
+        .nodeCanvasObject(function (node, context, scale) {
+          var size = 11 / scale;
+          context.font = size + "px sans-serif";
+          context.textAlign = "center";
+          context.textBaseline = "top";
+          context.fillStyle = !highlighted || highlighted[node.id] ? labelColor : "rgba(128,128,128,0.4)";
+          context.fillText(shortTitle(node.title), node.x, node.y + 6);
         })
         .onNodeHover(function (node) {
           highlighted = null;
@@ -165,10 +192,18 @@
             });
           }
           canvas.style.cursor = node ? "pointer" : "";
+          /* Setting the colour accessors asks force-graph for one more frame: once the layout
+             has settled it draws only on request, and the highlight would wait for a pan. */
+          graph.nodeColor(nodeColor).linkColor(linkColor);
         })
         .onNodeClick(function (node) { location.href = new URL(node.url, dataUrl).href; })
         .cooldownTicks(120)
-        .onEngineStop(function () { container.dataset.kbGraphReady = "true"; });
+        .onEngineStop(function () {
+          if (fitted) return;
+          fitted = true;  // once per data: a dragged node re-heats the layout, and the reader's zoom stays
+          graph.zoomToFit(FIT_MS, 24);
+          setTimeout(function () { container.dataset.kbGraphReady = "true"; }, FIT_MS);
+        });
       function update(shown, tag) {
         var nodes = data.nodes.filter(function (node) {
           return shown[node.type] && (!tag || (node.tags || []).indexOf(tag) !== -1 || node.id === focus);
@@ -180,6 +215,7 @@
         container.dataset.kbNodes = String(nodes.length);
         container.dataset.kbEdges = String(links.length);
         delete container.dataset.kbGraphReady;
+        fitted = false;
         graph.graphData({ nodes: nodes.map(function (node) { return Object.assign({}, node); }), links: links });
       }
       graphControls(container, data, update);
