@@ -23,6 +23,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
+from .citation_card import citation_card
 from .glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 from .html_safety import ScriptGuard, tooltip_text
 
@@ -245,7 +246,7 @@ class CitationProcessor(InlineProcessor):
                 page.add_citation(key)
                 link = etree.SubElement(wrapper, "a")
                 link.set("href", page.rel(paper_uri(key)))
-                page.set_title(link, tooltip(paper.title))
+                page.set_title(link, citation_card(paper))
                 link.text = AtomicString(paper.citation_label)
             if previous is not None:
                 previous.tail = "; "
@@ -360,7 +361,7 @@ class KnowledgeTreeprocessor(Treeprocessor):
         inner = etree.SubElement(badge, "a")
         inner.set("href", page.rel(paper_uri(paper.key)))
         inner.set("class", "kb-paper-page")
-        page.set_title(inner, tooltip(f"{paper.citation_label}: {paper.title}"))
+        page.set_title(inner, citation_card(paper))
         inner.text = AtomicString("[paper]")
         badge.tail, link.tail = link.tail, None
         parent.insert(list(parent).index(link) + 1, badge)

@@ -1,5 +1,6 @@
 /* Knowledge-base behaviour: typeset math with the bundled KaTeX, filter papers by tag,
-   draw the knowledge graph with the bundled force-graph (loaded only where a graph is shown).
+   draw the knowledge graph with the bundled force-graph (loaded only where a graph is shown),
+   show a term's definition on a tap on touch screens.
    Runs on every page load, including Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -234,10 +235,69 @@
     });
   }
 
+  /* Touch screens have no hover: the first tap on a linked term shows its definition (the
+     tooltip text the build wrote into the link's title) with a link to the glossary; a second
+     tap on the term, or the link, opens the glossary. */
+  var lastPointer = "", popup = null, popupFor = null;
+
+  function closeTermPopup() {
+    if (popup) popup.remove();
+    popup = popupFor = null;
+    document.documentElement.classList.remove("kb-term-popup-open");
+  }
+
+  /* The title is HTML escaped once for Material's tooltips; parsed inert, it is shown as text. */
+  function titleText(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.textContent;
+  }
+
+  function openTermPopup(link) {
+    closeTermPopup();
+    popup = document.createElement("div");
+    popup.className = "kb-term-popup";
+    popup.setAttribute("role", "dialog");
+    popup.setAttribute("aria-label", link.textContent);
+    var text = document.createElement("p");
+    text.textContent = titleText(link.dataset.kbDefinition);
+    var more = document.createElement("a");
+    more.href = link.href;
+    more.textContent = "Open in the glossary";
+    popup.appendChild(text);
+    popup.appendChild(more);
+    var box = link.getBoundingClientRect();
+    popup.style.top = (window.scrollY + box.bottom + 6) + "px";
+    popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 328)) + "px";
+    document.body.appendChild(popup);
+    document.documentElement.classList.add("kb-term-popup-open");
+    popupFor = link;
+  }
+
+  function termDefinitions(root) {
+    closeTermPopup();
+    /* Material takes the title away while its own tooltip shows: keep a copy. */
+    root.querySelectorAll("article a.kb-term[title]").forEach(function (link) {
+      link.dataset.kbDefinition = link.getAttribute("title");
+    });
+  }
+
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.kb-term[data-kb-definition]");
+    if (popup && !popup.contains(event.target) && link !== popupFor) closeTermPopup();
+    if (!link || lastPointer !== "touch" || link === popupFor) return;
+    event.preventDefault();
+    event.stopPropagation();
+    openTermPopup(link);
+  }, true);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeTermPopup(); });
+
   function onPage() {
     renderMath(document);
     tagFilter(document);
     graphs(document);
+    termDefinitions(document);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
