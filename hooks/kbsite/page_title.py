@@ -9,7 +9,7 @@ the table of contents; Material's sidebar shows that entry's children, as for a 
 from __future__ import annotations
 
 from markupsafe import escape
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 TITLE_ID = "kb-title"
 
@@ -22,5 +22,5 @@ def lead_with_title(html: str, page) -> str:
         return html
     heading = AnchorLink(str(escape(page.title)), TITLE_ID, 1)
     heading.children = list(page.toc)
-    page.toc.items = [heading]
+    page.toc = TableOfContents([heading])
     return f'<h1 id="{TITLE_ID}">{escape(page.title)}</h1>\n{html}'
