@@ -239,6 +239,7 @@
      tooltip text the build wrote into the link's title) with a link to the glossary; a second
      tap on the term, or the link, opens the glossary. */
   var lastPointer = "", popup = null, popupFor = null;
+  var POPUP_WIDTH = 320;  // its max-width in kb.css
 
   function closeTermPopup() {
     if (popup) popup.remove();
@@ -268,7 +269,8 @@
     popup.appendChild(more);
     var box = link.getBoundingClientRect();
     popup.style.top = (window.scrollY + box.bottom + 6) + "px";
-    popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - 328)) + "px";
+    var right = window.scrollX + document.documentElement.clientWidth - POPUP_WIDTH - 8;
+    popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, right)) + "px";
     document.body.appendChild(popup);
     document.documentElement.classList.add("kb-term-popup-open");
     popupFor = link;
