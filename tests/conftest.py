@@ -32,3 +32,10 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory):
+    """The project's own knowledge base, built once with --strict (content and accessibility tests)."""
+    from sitebuild import build_project
+    return build_project(tmp_path_factory.mktemp("project-site"), "0")

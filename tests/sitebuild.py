@@ -95,3 +95,12 @@ def build_site(root: Path, files: dict, strict: bool = True, site_url: str = "ht
 def heading_texts(page, tag: str = "h2") -> list:
     """The article's headings of one level, without Material's permalink sign."""
     return [heading.get_text(strip=True).rstrip("¶") for heading in page.select(f"article {tag}")]
+
+
+def build_project(out: Path, hash_seed: str, **variables: str) -> Path:
+    """Build the project's own knowledge base with --strict into `out` (`variables`: environment, e.g. SITE_URL)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": hash_seed, **variables}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                            cwd=PROJECT, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -277,3 +277,149 @@ def test_local_graph_opens_on_a_note(page, site):
     nodes = int(page.locator(".kb-graph--local").get_attribute("data-kb-nodes"))
     assert 5 <= nodes < 17
     assert_clean(page)
+
+
+GRAPH_POINT = """id => {
+    const container = document.querySelector('.kb-graph');
+    const node = container.kbGraph.graphData().nodes.find(n => n.id === id);
+    const local = container.kbGraph.graph2ScreenCoords(node.x, node.y);
+    const box = container.querySelector('canvas').getBoundingClientRect();
+    return {x: box.left + local.x, y: box.top + local.y};
+}"""
+PIXEL = """point => {  // the commonest colour of the 7x7 pixels around a node's centre (a link may cross it)
+    const canvas = document.querySelector('.kb-graph canvas'), box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
+    const data = canvas.getContext('2d').getImageData(
+        Math.round((point.x - box.left) * scale) - 3, Math.round((point.y - box.top) * scale) - 3, 7, 7).data;
+    const counts = {};
+    for (let i = 0; i < data.length; i += 4) {
+        const key = [data[i], data[i + 1], data[i + 2]].join();
+        counts[key] = (counts[key] || 0) + 1;
+    }
+    return Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0].split(',').map(Number);
+}"""
+
+
+def settled_graph(page, site):
+    page.goto(site + "graph/")
+    page.wait_for_selector(".kb-graph[data-kb-graph-ready]", timeout=30000)
+    page.wait_for_timeout(500)  # well past the last frame force-graph draws on its own
+
+
+def test_graph_hover_highlights_neighbours_after_the_layout_settles(page, site):
+    settled_graph(page, site)
+    hovered = page.evaluate(GRAPH_POINT, "note:safety/another.md")
+    other = page.evaluate(GRAPH_POINT, "work:elhage2022toy")  # not a neighbour of the hovered note
+    before = page.evaluate(PIXEL, other)
+    page.mouse.move(hovered["x"], hovered["y"])
+    page.wait_for_timeout(300)
+    after = page.evaluate(PIXEL, other)
+    assert before == [46, 125, 50]  # the work's green
+    assert after != before and max(after) - min(after) < 10  # greyed out, without a pan or zoom
+    box = page.locator(".kb-graph canvas").bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)  # an empty corner of the graph
+    page.wait_for_timeout(300)
+    assert page.evaluate(PIXEL, other) == before
+    assert_clean(page)
+
+
+def test_graph_labels_notes_and_fits_the_view(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("""window.kbLabels = [];
+        const fillText = CanvasRenderingContext2D.prototype.fillText;
+        CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+            window.kbLabels.push(text); return fillText.call(this, text, ...rest); };""")
+    page = context.new_page()
+    page.watcher = Watcher(page)
+    settled_graph(page, site)
+    labels = set(page.evaluate("() => window.kbLabels"))
+    assert {"RLHF and its limits", "Superposition notes", "Another safety note", "Starter reading list"} <= labels
+    assert "Toy Models of Superposition" not in labels and "Sparse autoencoder" not in labels  # notes only
+    box = page.locator(".kb-graph canvas").bounding_box()
+    ids = page.evaluate("() => document.querySelector('.kb-graph').kbGraph.graphData().nodes.map(n => n.id)")
+    points = [page.evaluate(GRAPH_POINT, node_id) for node_id in ids]
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    assert box["x"] <= min(xs) and max(xs) <= box["x"] + box["width"]
+    assert box["y"] <= min(ys) and max(ys) <= box["y"] + box["height"]
+    assert max(max(xs) - min(xs), max(ys) - min(ys)) > 0.6 * box["height"]  # zoomed to fit, not a speck
+    assert_clean(page)
+    context.close()
+
+
+def test_graph_connections_list_is_reachable_by_keyboard(page, site):
+    page.goto(site + "graph/")
+    summary = page.locator("details.kb-graph-list summary")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if summary.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the list of connections is not reachable with Tab")
+    page.keyboard.press("Enter")
+    first = page.locator("details.kb-graph-list li a").first
+    expect(first).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(first).to_be_focused()
+    assert_clean(page)
+
+
+def test_citation_hover_shows_authors_year_and_summary(page, site):
+    page.goto(site + "safety/rlhf-limits/")
+    text = hover_tooltip(page, 'span.kb-cite a[href$="bai2022constitutional/"]')
+    assert text.split("\n") == ["Constitutional AI: Harmlessness from AI Feedback",
+                                "Yuntao Bai, Saurav Kadavath, Sandipan Kundu · 2022",
+                                "Training a harmless assistant from a list of principles instead of human labels."]
+    sizes = page.evaluate("""() => [parseFloat(getComputedStyle(document.querySelector('.md-tooltip2--active .md-tooltip2__inner')).fontSize),
+                                    parseFloat(getComputedStyle(document.documentElement).fontSize)]""")
+    assert sizes[0] >= 0.8 * sizes[1]
+    assert_clean(page)
+
+
+def test_skip_link_lands_on_the_title(page, site):
+    page.goto(site + "safety/rlhf-limits/")
+    page.keyboard.press("Tab")
+    expect(page.locator("a.md-skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#kb-title")
+    title = page.locator("article h1#kb-title")
+    expect(title).to_have_text("RLHF and its limits")
+    expect(title).to_be_in_viewport()
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_tap_on_a_term_shows_its_definition_then_the_glossary(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=True, is_mobile=width < 600)
+    page = context.new_page()
+    page.watcher = Watcher(page)
+    page.goto(site + "safety/rlhf-limits/")
+    term = page.locator('article a.kb-term[href$="#sparse-autoencoder"]').first
+    term.tap()
+    popup = page.locator(".kb-term-popup")
+    expect(popup.locator("p")).to_have_text("An autoencoder with a sparsity penalty, used to pull features out of superposition.")
+    expect(popup.locator("a")).to_have_text("Open in the glossary")
+    assert popup.locator("a").get_attribute("href").endswith("glossary/#sparse-autoencoder")
+    assert page.url.endswith("/safety/rlhf-limits/")  # the tap did not navigate away
+    sizes = popup.evaluate("element => [parseFloat(getComputedStyle(element).fontSize), parseFloat(getComputedStyle(document.documentElement).fontSize)]")
+    assert sizes[0] >= 0.8 * sizes[1]
+    expect(page.locator(".md-tooltip2--active")).not_to_be_visible()  # one card, not Material's as well
+    term.tap()  # the second tap follows the link
+    page.wait_for_url("**/glossary/#sparse-autoencoder")
+    expect(popup).to_have_count(0)
+    assert_clean(page)
+    context.close()
+
+
+def test_tap_elsewhere_closes_the_definition_and_the_popup_link_opens_the_glossary(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.watcher = Watcher(page)
+    page.goto(site + "safety/rlhf-limits/")
+    page.locator('article a.kb-term[href$="#sparse-autoencoder"]').first.tap()
+    page.locator("article h1").tap()
+    expect(page.locator(".kb-term-popup")).to_have_count(0)
+    page.locator('article a.kb-term[href$="#sparse-autoencoder"]').first.tap()
+    page.locator(".kb-term-popup a").tap()
+    page.wait_for_url("**/glossary/#sparse-autoencoder")
+    assert_clean(page)
+    context.close()

@@ -11,7 +11,9 @@ def test_author_year_citations_link_paper_pages(fixture_build):
     assert cites[:3] == ["(Bai et al., 2022)", "(Bai et al., 2022; Burns & Ye, 2022)", "(Nanda, 2023)"]
     link = page.select_one("span.kb-cite a")
     assert link["href"] == "../../papers/bai2022constitutional/"
-    assert link["title"] == "Constitutional AI: Harmlessness from AI Feedback"
+    assert link["title"] == ("<strong>Constitutional AI: Harmlessness from AI Feedback</strong><br>"
+                             "Yuntao Bai, Saurav Kadavath, Sandipan Kundu · 2022<br>"
+                             "Training a harmless assistant from a list of principles instead of human labels.")
 
 
 def test_escaped_citations_code_and_email_stay_literal(fixture_build):

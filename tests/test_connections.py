@@ -70,6 +70,24 @@ def test_graph_page_and_local_graph(fixture_build):
     assert local["data-kb-graph"] == "../../graph.json"
 
 
+def test_graph_page_lists_every_connection_as_text(fixture_build):
+    """The text alternative holds exactly graph.json's edges, each a link from its source's line."""
+    data = json.loads((fixture_build.site / "graph.json").read_text())
+    titles = {node["id"]: node["title"] for node in data["nodes"]}
+    listed = fixture_build.html("graph/").select_one("details.kb-graph-list")
+    assert listed.select_one("summary").get_text() == "The connections as a list"
+    found = set()
+    for item in listed.select("li"):
+        source = item.select_one("a").get_text()
+        found |= {(source, link.get_text()) for link in item.select("a")[1:]}
+    assert found == {(titles[edge["source"]], titles[edge["target"]]) for edge in data["edges"]}
+    line = next(item for item in listed.select("li") if item.select_one("a").get_text() == "RLHF and its limits")
+    assert line.select_one("a")["href"] == "../safety/rlhf-limits/"
+    text = line.get_text(" ", strip=True)
+    assert "(note) links to Superposition notes" in text and "; cites " in text and "; mentions " in text
+    assert line.find("a", string="Toy Models of Superposition")["href"] == "../papers/elhage2022toy/"
+
+
 def test_tags_index_covers_notes_and_works(fixture_build):
     text = fixture_build.html("tags/").select_one("article").get_text(" ", strip=True)
     assert "superposition" in text and "Toy Models of Superposition" in text and "Superposition notes" in text

@@ -1,30 +1,19 @@
 """The knowledge base itself: it builds strictly, meets the quality bar and stays connected."""
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from kbsite.knowledge import load_knowledge
-from sitebuild import PROJECT
+from sitebuild import PROJECT, build_project
 
 MINIMUM_NOTES = {"safety": 8, "evals": 6, "interpretability": 8, "reading-lists": 3}
 
 
-def build_project(out, hash_seed: str, **variables: str):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": hash_seed, **variables}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=PROJECT, capture_output=True, text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_project(tmp_path_factory.mktemp("site"), "0")
+def site(project_site):
+    return project_site
 
 
 @pytest.fixture(scope="module")

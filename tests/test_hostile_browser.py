@@ -225,3 +225,32 @@ def test_search_results_are_text(browser, hostile_site):
     assert panel.evaluate("node => node.querySelectorAll('img, script, [onerror]').length") == 0
     nothing_ran(page)
     context.close()
+
+
+def test_new_sinks_show_text_once_escaped(browser, hostile_site):
+    """The citation card, the touch definition popup and the graph's list of connections."""
+    url, _result = hostile_site
+    context, page = open_page(browser)
+    page.goto(url + "safety/hostile/")
+    page.locator('span.kb-cite a[href$="evil2024paper/"]').hover()
+    card = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    card.wait_for(timeout=5000)
+    title, facts, summary = card.inner_text().split("\n")
+    assert (title, facts) == (f"Evil {TEXT}", f"Mallory {TEXT}, Eve · 2024 · Venue {TEXT}")
+    assert summary.startswith(f"Summary {TEXT} and x")  # the refused link's text; the rest as plain text
+    page.goto(url + "graph/")
+    listed = page.locator("details.kb-graph-list")
+    listed.locator("summary").click()
+    line = listed.locator("li", has=page.locator("a", has_text="Linking note")).first
+    assert f"Note {TEXT}" in line.inner_text() and f"Evil {TEXT}" in line.inner_text()
+    nothing_ran(page)
+    context.close()
+    touch = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    touch.add_init_script(SENTINEL)
+    page = touch.new_page()
+    page.watcher = Watcher(page)
+    page.goto(url + "safety/hostile/")
+    page.locator('a.kb-term:text-is("quiet term")').tap()
+    assert page.locator(".kb-term-popup p").inner_text() == f"Its first sentence carries {TEXT} only"
+    nothing_ran(page)
+    touch.close()

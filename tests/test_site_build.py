@@ -91,3 +91,15 @@ def test_a_note_can_hold_a_tags_listing(tmp_path):
     listing = result.html("safety/another/").select_one("article")
     assert listing.find("a", string="RLHF and its limits") is not None
     assert "superposition" in result.html("interpretability/superposition/").select_one("article").get_text().lower()
+
+
+def test_skip_link_targets_the_title_which_leads_the_table_of_contents(fixture_build):
+    for url, title in (("safety/rlhf-limits/", "RLHF and its limits"), ("safety/", "Safety")):
+        page = fixture_build.html(url)
+        assert page.select_one("a.md-skip")["href"] == "#kb-title"
+        assert [h1.get_text() for h1 in page.select("article h1")] == [title]
+        assert page.select_one("article h1")["id"] == "kb-title"
+    toc = fixture_build.html("safety/rlhf-limits/").select_one("nav.md-nav--secondary")
+    entries = [link.get_text(strip=True) for link in toc.select("a.md-nav__link")]
+    assert entries and "RLHF and its limits" not in entries  # Material lists the title's children
+    assert fixture_build.html("glossary/").select_one("a.md-skip")["href"] == "#glossary"  # an own `# Title` stays

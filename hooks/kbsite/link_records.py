@@ -8,7 +8,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import urls
-from .prose import anchor, is_prose, sentence_around, tooltip
+from .citation_card import citation_card
+from .prose import anchor, is_prose, sentence_around
 
 
 class LinkRecorder(Treeprocessor):
@@ -46,7 +47,7 @@ class LinkRecorder(Treeprocessor):
         badge.set("class", "kb-paper-badge")
         badge.set("data-key", paper.key)
         inner = anchor(context.rel(urls.paper(paper.key)), "kb-paper-page", "[paper]")
-        findings.set_title(inner, tooltip(f"{paper.citation_label}: {paper.title}"))
+        findings.set_title(inner, citation_card(paper))
         badge.append(inner)
         badge.tail, link.tail = link.tail, None
         parent.insert(list(parent).index(link) + 1, badge)

@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import urls
+from .citation_card import citation_card
 from .glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 from .heading_anchors import HeadingAnchors
 from .html_safety import ScriptGuard
@@ -176,7 +177,7 @@ class CitationProcessor(InlineProcessor):
             else:
                 findings.add_citation(key)
                 link = anchor(context.rel(urls.paper(key)), "", paper.citation_label)
-                findings.set_title(link, tooltip(paper.title))
+                findings.set_title(link, citation_card(paper))
                 wrapper.append(link)
             if previous is not None:
                 previous.tail = "; "

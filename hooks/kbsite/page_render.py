@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from . import markers, pages, urls
+from . import markers, page_title, pages, urls
 from .html_safety import sanitize
 from .knowledge import Knowledge
 from .linker import KnowledgeExtension
@@ -53,6 +53,7 @@ class PageRenderer:
     def finish(self, html: str, page) -> tuple[str, tuple[Problem, ...]]:
         """Keep what the linker found; report unresolved references with their line. Pages made from
         YAML are sanitised; a note gets the marker of its connections."""
+        html = page_title.lead_with_title(html, page)
         findings = self.extension.findings
         src_uri = page.file.src_uri
         self.found[src_uri] = findings

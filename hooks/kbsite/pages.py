@@ -191,7 +191,7 @@ def graph_page() -> str:
     return (front_matter(title="Graph", hide=["toc"]) + "# Knowledge graph\n\n"
             "Notes, glossary terms and works, and how they connect: a note *links* to a note, *mentions* "
             "a term and *cites* a work. Drag to move, scroll to zoom, hover to highlight neighbours, "
-            "click to open.\n\n"
+            "click to open. The same connections are listed as text below the graph.\n\n"
             f"{markers.marker('graph', 'site')}\n")
 
 

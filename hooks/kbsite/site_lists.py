@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mkdocs.utils import get_relative_url
 
-from . import connections, markers, pages, urls
+from . import connections, graph_list, markers, pages, urls
 from .knowledge import Knowledge
 from .page_state import PageFindings
 
@@ -76,7 +76,11 @@ class SiteLists:
         return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
 
     def _graph(self, _ident: str, here: str) -> str:
-        return pages.graph_view(get_relative_url(urls.GRAPH_DATA, here), get_relative_url(urls.GRAPH_LIBRARY, here))
+        """The whole graph, then the same connections as a list (its text alternative)."""
+        nodes = connections.graph_nodes(self.knowledge, lambda uri: self.links[uri].url if uri in self.links else "")
+        return (pages.graph_view(get_relative_url(urls.GRAPH_DATA, here), get_relative_url(urls.GRAPH_LIBRARY, here))
+                + graph_list.connection_list(nodes, connections.graph_edges(self.knowledge, self.found),
+                                             lambda url: get_relative_url(url, here)))
 
     def shown_related(self, uri: str) -> list:
         """Related notes worth showing on the note `uri`: not those linking it or linked from it."""

@@ -1,5 +1,6 @@
 /* Knowledge-base behaviour: typeset math with the bundled KaTeX, filter papers by tag,
-   draw the knowledge graph with the bundled force-graph (loaded only where a graph is shown).
+   draw the knowledge graph with the bundled force-graph (loaded only where a graph is shown),
+   show a term's definition on a tap on touch screens.
    Runs on every page load, including Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -79,7 +80,14 @@
     return element.innerHTML;
   }
 
-  var COLORS = { note: "#3f51b5", term: "#e65100", work: "#2e7d32" };
+  /* Mid-tones with at least 3:1 contrast against both schemes' backgrounds (WCAG 1.4.11). */
+  var COLORS = { note: "#5c6bc0", term: "#e65100", work: "#2e7d32" };
+  var LABEL_CHARS = 32;
+  var FIT_MS = 400;  // the zoom-to-fit animation once the layout settles
+
+  function shortTitle(title) {
+    return title.length > LABEL_CHARS ? title.slice(0, LABEL_CHARS - 1).trimEnd() + "\u2026" : title;
+  }
 
   function neighbourhood(data, focus) {
     var keep = {};
@@ -105,9 +113,12 @@
       box.checked = true;
       box.dataset.type = type;
       box.addEventListener("change", function () { shown[type] = box.checked; update(shown, select.value); });
+      var swatch = document.createElement("span");
+      swatch.className = "kb-graph__swatch";
+      swatch.style.backgroundColor = COLORS[type];
       label.appendChild(box);
-      label.appendChild(document.createTextNode(" " + type + "s"));
-      label.style.color = COLORS[type];
+      label.appendChild(swatch);
+      label.appendChild(document.createTextNode(type + "s"));
       bar.appendChild(label);
     });
     var select = document.createElement("select");
@@ -139,19 +150,36 @@
       if (focus) data = neighbourhood(data, focus);
       var canvas = document.createElement("div");
       canvas.className = "kb-graph__canvas";
-      var highlighted = null;
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", focus ? "Graph of this note's neighbours" :
+        "Graph of every note, glossary term and work; the connections are listed as text below it");
+      var highlighted = null, fitted = false, labelColor = "";
+      function nodeColor(node) {
+        return !highlighted || highlighted[node.id] ? COLORS[node.type] : "rgba(128,128,128,0.25)";
+      }
+      function linkColor(link) {
+        var ends = [link.source.id || link.source, link.target.id || link.target];
+        return !highlighted || (highlighted[ends[0]] && highlighted[ends[1]]) ? "rgba(120,120,120,0.6)" : "rgba(120,120,120,0.08)";
+      }
       var graph = window.ForceGraph()(canvas)
         .width(container.clientWidth || 600)
         .height(focus ? 320 : 560)
         .nodeId("id")
         .nodeLabel(function (node) { return escapeHtml(node.type + ": " + node.title); })
-        .nodeColor(function (node) {
-          return !highlighted || highlighted[node.id] ? COLORS[node.type] : "rgba(128,128,128,0.25)";
-        })
+        .nodeColor(nodeColor)
         .nodeVal(function (node) { return node.id === focus ? 4 : 1; })
-        .linkColor(function (link) {
-          var ends = [link.source.id || link.source, link.target.id || link.target];
-          return !highlighted || (highlighted[ends[0]] && highlighted[ends[1]]) ? "rgba(120,120,120,0.6)" : "rgba(120,120,120,0.08)";
+        .linkColor(linkColor)
+        .onRenderFramePre(function () {
+          labelColor = getComputedStyle(container).getPropertyValue("--md-default-fg-color") || "#333";
+        })
+        .nodeCanvasObjectMode(function (node) { return node.type === "note" ? "after" : undefined; })
+        .nodeCanvasObject(function (node, context, scale) {
+          var size = 11 / scale;
+          context.font = size + "px sans-serif";
+          context.textAlign = "center";
+          context.textBaseline = "top";
+          context.fillStyle = !highlighted || highlighted[node.id] ? labelColor : "rgba(128,128,128,0.4)";
+          context.fillText(shortTitle(node.title), node.x, node.y + 6);
         })
         .onNodeHover(function (node) {
           highlighted = null;
@@ -165,10 +193,18 @@
             });
           }
           canvas.style.cursor = node ? "pointer" : "";
+          /* Setting the colour accessors asks force-graph for one more frame: once the layout
+             has settled it draws only on request, and the highlight would wait for a pan. */
+          graph.nodeColor(nodeColor).linkColor(linkColor);
         })
         .onNodeClick(function (node) { location.href = new URL(node.url, dataUrl).href; })
         .cooldownTicks(120)
-        .onEngineStop(function () { container.dataset.kbGraphReady = "true"; });
+        .onEngineStop(function () {
+          if (fitted) return;
+          fitted = true;  // once per data: a dragged node re-heats the layout, and the reader's zoom stays
+          graph.zoomToFit(FIT_MS, 24);
+          setTimeout(function () { container.dataset.kbGraphReady = "true"; }, FIT_MS);
+        });
       function update(shown, tag) {
         var nodes = data.nodes.filter(function (node) {
           return shown[node.type] && (!tag || (node.tags || []).indexOf(tag) !== -1 || node.id === focus);
@@ -180,6 +216,7 @@
         container.dataset.kbNodes = String(nodes.length);
         container.dataset.kbEdges = String(links.length);
         delete container.dataset.kbGraphReady;
+        fitted = false;
         graph.graphData({ nodes: nodes.map(function (node) { return Object.assign({}, node); }), links: links });
       }
       graphControls(container, data, update);
@@ -198,10 +235,71 @@
     });
   }
 
+  /* Touch screens have no hover: the first tap on a linked term shows its definition (the
+     tooltip text the build wrote into the link's title) with a link to the glossary; a second
+     tap on the term, or the link, opens the glossary. */
+  var lastPointer = "", popup = null, popupFor = null;
+  var POPUP_WIDTH = 320;  // its max-width in kb.css
+
+  function closeTermPopup() {
+    if (popup) popup.remove();
+    popup = popupFor = null;
+    document.documentElement.classList.remove("kb-term-popup-open");
+  }
+
+  /* The title is HTML escaped once for Material's tooltips; parsed inert, it is shown as text. */
+  function titleText(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.textContent;
+  }
+
+  function openTermPopup(link) {
+    closeTermPopup();
+    popup = document.createElement("div");
+    popup.className = "kb-term-popup";
+    popup.setAttribute("role", "dialog");
+    popup.setAttribute("aria-label", link.textContent);
+    var text = document.createElement("p");
+    text.textContent = titleText(link.dataset.kbDefinition);
+    var more = document.createElement("a");
+    more.href = link.href;
+    more.textContent = "Open in the glossary";
+    popup.appendChild(text);
+    popup.appendChild(more);
+    var box = link.getBoundingClientRect();
+    popup.style.top = (window.scrollY + box.bottom + 6) + "px";
+    var right = window.scrollX + document.documentElement.clientWidth - POPUP_WIDTH - 8;
+    popup.style.left = Math.max(8, Math.min(window.scrollX + box.left, right)) + "px";
+    document.body.appendChild(popup);
+    document.documentElement.classList.add("kb-term-popup-open");
+    popupFor = link;
+  }
+
+  function termDefinitions(root) {
+    closeTermPopup();
+    /* Material takes the title away while its own tooltip shows: keep a copy. */
+    root.querySelectorAll("article a.kb-term[title]").forEach(function (link) {
+      link.dataset.kbDefinition = link.getAttribute("title");
+    });
+  }
+
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.kb-term[data-kb-definition]");
+    if (popup && !popup.contains(event.target) && link !== popupFor) closeTermPopup();
+    if (!link || lastPointer !== "touch" || link === popupFor) return;
+    event.preventDefault();
+    event.stopPropagation();
+    openTermPopup(link);
+  }, true);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeTermPopup(); });
+
   function onPage() {
     renderMath(document);
     tagFilter(document);
     graphs(document);
+    termDefinitions(document);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
