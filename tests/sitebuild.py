@@ -76,7 +76,7 @@ class Build:
 
     def warnings(self) -> list:
         """Our hook's warning lines (`WARNING - kb: path:line: message`), message part only."""
-        return [line.split("kb: ", 1)[1] for line in self.output.splitlines() if "kb: " in line]
+        return [line.split("kb: ", 1)[1] for line in self.output.splitlines() if line.startswith("WARNING") and "kb: " in line]
 
 
 def build(root: Path, strict: bool = True) -> Build:

@@ -16,6 +16,7 @@ from markupsafe import escape
 from mkdocs.structure.toc import AnchorLink
 
 from . import markers, urls
+from .glossary import plain_text
 
 _MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]$~^{}|]")
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter where PyYAML has it: the same YAML, faster
@@ -135,8 +136,9 @@ def stats_table(knowledge) -> str:
     out = []
     for section in knowledge.sections:
         count = len(section.notes)
+        lead = plain_text(section.intro.strip().split("\n\n")[0])  # as text: its links are checked on the section's page
         out += [f"### [{text(section.title)}]({section.index_uri})", "",
-                f"*{count} note{'s' if count != 1 else ''}.* " + section.intro.strip().split("\n\n")[0], ""]
+                f"*{count} note{'s' if count != 1 else ''}.* " + text(lead), ""]
     out += [f"**{len(knowledge.notes)} notes**, **[{len(knowledge.glossary)} glossary terms]({urls.GLOSSARY})** and "
             f"**[{len(knowledge.registry)} papers]({urls.PAPERS})** in all."]
     return "\n".join(out)

@@ -38,10 +38,13 @@ def term(term_id: str) -> str:
 
 def relative(from_uri: str, target: str) -> str:
     """A link from the page at `from_uri` to `target` (a docs path, with an optional #fragment).
-    A link to a place on the same page is its bare #fragment."""
+    A link to a place on the same page is its bare #fragment, to a page in the same folder its name."""
     path, hash_mark, fragment = target.partition("#")
     if hash_mark and path == from_uri:
         return "#" + fragment
+    folder = from_uri.rpartition("/")[0]
+    if folder and path.startswith(folder + "/") and "/" not in path[len(folder) + 1:]:
+        return target[len(folder) + 1:]  # a page in the same folder: its bare name
     return "../" * from_uri.count("/") + target
 
 

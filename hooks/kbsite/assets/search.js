@@ -165,9 +165,10 @@
     return chosen;
   }
 
+  var filled = null;  // one promise: queries typed in quick succession all wait for the same filters
   function fillFilters(engine) {
-    if (filterBar.childElementCount) return Promise.resolve();
-    return engine.filters().then(function (available) {
+    if (filled) return filled;
+    filled = engine.filters().then(function (available) {
       FILTERS.forEach(function (pair) {
         var label = element("label", "kb-search__filter");
         label.appendChild(document.createTextNode(pair[1] + " "));
@@ -185,6 +186,7 @@
         filterBar.appendChild(label);
       });
     });
+    return filled;
   }
 
   var generation = 0;
@@ -225,12 +227,9 @@
     });
   }
 
-  var pending = null;
-  input.addEventListener("input", function () {
-    if (engine) engine.then(function (module) { module.preload(input.value); });
-    clearTimeout(pending);
-    pending = setTimeout(search, 60);
-  });
+  // Every keystroke searches at once (no debounce, which would add its delay to every query):
+  // `generation` drops the results of a query typed over.
+  input.addEventListener("input", search);
   input.addEventListener("focus", function () {
     pagefind();
     if (!toggle.checked) toggle.click();
