@@ -6,30 +6,32 @@ own content (the `<article>`, before the site-wide lists are filled in), a work'
 year, venue and summary (not the page's "Source:" line), a term's name, aliases and definition.
 Records carry Pagefind meta (what the results panel shows: kind, section, the first author, a
 term's `short` definition) and filters (kind, section, tag), and weight their parts for ranking
-(see `WEIGHTS`). Pagefind's Python API then indexes the folder in one request: the API answers one
-request per 0.1 s (it polls its service's output), far too slow to hand it 15,000 records one by
-one; `add_directory` lets the binary read them itself, on every core.
+(see `WEIGHTS`). Pagefind's command then indexes the folder, reading the records itself on every
+core, and exits once every file is written. (Its Python API's service is not used: closing it waits
+at most 5 s for the binary's replies and then stops it, which on a loaded machine at 5,000 notes
+left the bundle cut short, with no WebAssembly and a truncated pagefind.js.)
 """
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import html
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 
 from markupsafe import Markup
-from pagefind.index import IndexConfig, PagefindIndex
 
 from .glossary import plain_text
 from . import urls
 from .problems import Problem
 
+INDEX_TIMEOUT_S = 1800  # far above a 5,000-note site's indexing (benchmarks/README.md): only a hung binary reaches it
 BUNDLE_DIR = "pagefind"  # in the site: Pagefind's index, its JS API and pagefind-highlight.js
 # Pagefind's ready-made search UIs, which it writes too; the site's own box (assets/search.js) uses its API
 UNUSED = [f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css")]
@@ -154,18 +156,22 @@ class SearchRecords:
             shutil.rmtree(self._folder, ignore_errors=True)
 
     def index(self, site_dir: str, language: str) -> int:
-        """Index every record into `site_dir/pagefind`; returns the number of pages indexed."""
-        return asyncio.run(_index_folder(self.folder, os.path.join(os.path.abspath(site_dir), BUNDLE_DIR), language))
-
-
-async def _index_folder(folder: str, output: str, language: str) -> int:
-    config = IndexConfig(exclude_selectors=EXCLUDE, force_language=language, output_path=output)
-    async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(folder)
-    for name in UNUSED:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(os.path.join(output, name))
-    return int(indexed.get("page_count", 0))
+        """Index every record into `site_dir/pagefind` with Pagefind's command (one process that
+        exits when every file is written); returns the number of records indexed."""
+        output = os.path.join(os.path.abspath(site_dir), BUNDLE_DIR)
+        shutil.rmtree(output, ignore_errors=True)  # a rebuild's bundle replaces the last one whole
+        command = [sys.executable, "-m", "pagefind", "--site", self.folder, "--output-path", output,
+                   "--force-language", language, "--quiet"]
+        for selector in EXCLUDE:
+            command += ["--exclude-selectors", selector]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=INDEX_TIMEOUT_S)
+        if done.returncode != 0:
+            lines = (done.stderr or done.stdout).strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else f"exit status {done.returncode}")
+        for name in UNUSED:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(os.path.join(output, name))
+        return sum(len(paths) for paths in self.files.values())
 
 
 def text_title(title) -> str:
