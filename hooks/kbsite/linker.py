@@ -25,11 +25,13 @@ from markdown.util import ETX, STX, AtomicString
 
 from .glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 from .html_safety import ScriptGuard, tooltip_text
+from .math_render import renderer_for
+from .math_tree import MathTreeprocessor
 
 GLOSSARY_URI = "glossary/index.md"
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
                        "img", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
-SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-tex", "kb-nolink", "kb-paper-meta", "headerlink"})
+SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-math", "kb-nolink", "kb-paper-meta", "headerlink"})
 _WIKILINK = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
 _CITATION = r"\[(@[^\[\]\n]+)\]"
 _PLACEHOLDER = re.compile(f"{STX}[^{ETX}]*{ETX}")
@@ -46,19 +48,6 @@ def link_context(parent, link, width: int = 220) -> str:
     end = text.find(". ", index + len(shown))
     sentence = text[start:end + 1 if end >= 0 else len(text)]
     return sentence if len(sentence) <= width else sentence[:width - 1].rstrip() + "…"
-
-
-def _math_element(script):
-    """Turn python-markdown-math's `<script type="math/tex">` into a `.kb-tex` span.
-
-    Material's instant navigation re-creates `<script>` elements without their type, which
-    would run TeX as JavaScript; kb.js typesets `.kb-tex` elements with the bundled KaTeX.
-    Display math is a span too (styled as a block), since it sits inside a paragraph.
-    """
-    display = "mode=display" in script.get("type", "")
-    script.tag = "span"
-    script.attrib.clear()
-    script.set("class", "kb-tex kb-tex--display" if display else "kb-tex")
 
 
 def _in_page_order(root, keys: list) -> list:
@@ -109,6 +98,7 @@ class PageState:
     citations: list = field(default_factory=list)  # keys, first-citation order
     note_links: list = field(default_factory=list)  # (target src_uri, context sentence)
     unresolved: list = field(default_factory=list)  # (needle in the source, message)
+    math: bool = False  # the page has rendered math (and needs KaTeX's stylesheet)
 
     def rel(self, target_uri: str) -> str:
         """A link from this page to a docs path (with optional #fragment); MkDocs rewrites it to a URL.
@@ -143,6 +133,11 @@ class KnowledgeExtension(Extension):
         md.registerExtension(self)
         md.inlinePatterns.register(WikiLinkProcessor(_WIKILINK, self), "kb-wikilink", 176)
         md.inlinePatterns.register(CitationProcessor(_CITATION, self), "kb-citation", 175)
+        # after inline (20), where python-markdown-math makes its scripts; before this treeprocessor (7), whose
+        # walk then never meets math, and the script guard (3), which would refuse the scripts
+        md.treeprocessors.register(MathTreeprocessor(md, lambda: renderer_for(self.knowledge.root),
+                                                     lambda needle, message: self.page.unresolved.append((needle, message)),
+                                                     lambda: setattr(self.page, "math", True)), "kb-math", 10)
         # after attr_list (8), before toc (5): heading ids are known, References gets a TOC entry
         md.treeprocessors.register(KnowledgeTreeprocessor(md, self), "kb-knowledge", 7)
         # after toc (5), before MkDocs rewrites links (0): every element and attribute is final
@@ -288,8 +283,6 @@ class KnowledgeTreeprocessor(Treeprocessor):
         for child in list(element):
             if child.tag == "a":
                 child = self._visit_link(element, child)
-            elif child.tag == "script" and (child.get("type") or "").startswith("math/tex"):
-                _math_element(child)
             elif child.tag not in SKIP_TAGS and not SKIP_CLASSES & set((child.get("class") or "").split()):
                 self._walk(child, own_term)
             if child.tail and not isinstance(child.tail, AtomicString):

@@ -22,6 +22,7 @@ from .linker import GLOSSARY_URI, KnowledgeExtension, PageState, paper_uri
 from .notes import LINK_MODES
 from .problems import Problem, unresolved_problems
 from .search_index import take_over_search_index
+from .vendor import dist_folder
 
 PAPERS_URI = "papers/index.md"
 TAGS_URI = "tags.md"
@@ -29,12 +30,11 @@ STATS_MARKER = "<!-- kb:stats -->"
 CONNECTIONS_MARKER = "<!-- kb:connections:note -->"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
-PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GRAPH_URI = "graph/index.md"
 GRAPH_JSON = "graph.json"
 GRAPH_LIBRARY = "assets/vendor/force-graph/force-graph.min.js"
 VENDOR_FILES = {  # npm package -> files of its dist/ folder served from the site
-    "katex": lambda dist: ["katex.min.js", "katex.min.css"] + [
+    "katex": lambda dist: ["katex.min.css"] + [  # the math is rendered at build time (`math_render`)
         f"fonts/{name}" for name in sorted(os.listdir(os.path.join(dist, "fonts"))) if name.endswith(".woff2")],
     "force-graph": lambda dist: ["force-graph.min.js"],
 }
@@ -161,8 +161,7 @@ class KnowledgeSite:
         for name in sorted(os.listdir(ASSETS)):
             files.append(File.generated(config, f"assets/kb/{name}", abs_src_path=os.path.join(ASSETS, name)))
         for package, names in VENDOR_FILES.items():
-            dist = next((os.path.join(base, "node_modules", package, "dist") for base in (self.root, PROJECT_DIR)
-                         if os.path.isdir(os.path.join(base, "node_modules", package, "dist"))), None)
+            dist = dist_folder(package, self.root)
             if dist is None:
                 self.report(Problem("package.json", 0, f"{package} is not installed (node_modules/{package}): run `make setup`"))
                 continue
@@ -219,6 +218,7 @@ class KnowledgeSite:
         state = self.extension.page
         src_uri = page.file.src_uri
         self.found[src_uri] = state
+        page.meta["kb_math"] = state.math  # templates/main.html links KaTeX's stylesheet
         if src_uri == GLOSSARY_URI:
             pages.glossary_toc(page.toc, self.knowledge.glossary)
         problems = ()
