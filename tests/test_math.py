@@ -1,4 +1,5 @@
 """Math rendered at build time: KaTeX in embedded V8, in-process and on a real `mkdocs build --strict`."""
+import json
 import re
 
 import pytest
@@ -48,7 +49,8 @@ def math_build(tmp_path_factory):
 def test_inline_formula_is_katex_html_with_mathml(katex):
     rendering = katex.render("a^2", False)
     assert rendering.problem is None
-    assert rendering.html.startswith('<span class="katex"><span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML">')
+    assert rendering.html.startswith('<span class="katex"><span class="katex-mathml" data-search-exclude>'
+                                     '<math xmlns="http://www.w3.org/1998/Math/MathML">')
     assert '<annotation encoding="application/x-tex">a^2</annotation>' in rendering.html
     assert '<span class="katex-html" aria-hidden="true">' in rendering.html
     assert "katex-display" not in rendering.html
@@ -158,3 +160,10 @@ def test_glossary_math_survives_the_sanitizer(math_build):
     assert formula.select_one("annotation").get_text() == "x_{l+1} = x_l + f_l(x_l)"
     assert formula.select_one("math mrow")  # MathML kept
     assert formula.select_one(".katex-html [style]")  # KaTeX's inline styles kept
+
+
+def test_search_indexes_math_as_shown(math_build):
+    index = json.loads((math_build.site / "search/search_index.json").read_text(encoding="utf-8"))
+    [entry] = [doc for doc in index["docs"] if doc["location"] == "interpretability/maths/"]
+    assert "Inline a2+b2=c2 and then" in entry["text"]  # KaTeX's visible copy, once
+    assert "\\sum" not in entry["text"] and "\\frac{n" not in entry["text"]

@@ -42,6 +42,7 @@ function kbRender(tex, display) {
   }
 }
 """
+_MATHML = '<span class="katex-mathml">'
 _SHOWN_TEX = 60  # characters of a formula quoted in a problem
 
 
@@ -74,7 +75,8 @@ class KatexRenderer:
     def _render(self, tex: str, display: bool) -> Rendering:
         result = json.loads(self._js().call("kbRender", tex, display))
         if "html" in result:
-            return Rendering(result["html"])
+            # KaTeX's MathML copy is for screen readers; Material's search indexes the copy a reader sees
+            return Rendering(result["html"].replace(_MATHML, f"{_MATHML[:-1]} data-search-exclude>", 1))
         shown = tex if len(tex) <= _SHOWN_TEX else tex[:_SHOWN_TEX - 1] + "…"
         if "refused" in result:
             commands = ", ".join(dict.fromkeys(result["refused"]))
