@@ -49,7 +49,7 @@ def math_build(tmp_path_factory):
 def test_inline_formula_is_katex_html_with_mathml(katex):
     rendering = katex.render("a^2", False)
     assert rendering.problem is None
-    assert rendering.html.startswith('<span class="katex"><span class="katex-mathml" data-search-exclude>'
+    assert rendering.html.startswith('<span class="katex"><span class="katex-mathml" data-search-exclude="">'
                                      '<math xmlns="http://www.w3.org/1998/Math/MathML">')
     assert '<annotation encoding="application/x-tex">a^2</annotation>' in rendering.html
     assert '<span class="katex-html" aria-hidden="true">' in rendering.html

@@ -76,7 +76,7 @@ class KatexRenderer:
         result = json.loads(self._js().call("kbRender", tex, display))
         if "html" in result:
             # KaTeX's MathML copy is for screen readers; Material's search indexes the copy a reader sees
-            return Rendering(result["html"].replace(_MATHML, f"{_MATHML[:-1]} data-search-exclude>", 1))
+            return Rendering(result["html"].replace(_MATHML, f'{_MATHML[:-1]} data-search-exclude="">', 1))
         shown = tex if len(tex) <= _SHOWN_TEX else tex[:_SHOWN_TEX - 1] + "…"
         if "refused" in result:
             commands = ", ".join(dict.fromkeys(result["refused"]))
