@@ -46,6 +46,15 @@ def math_build(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("math"), {"notes/interpretability/maths.md": NOTE, "glossary.yml": GLOSSARY})
 
 
+def test_golden_inline_formula(katex):
+    """The whole HTML of one formula, from KaTeX 0.16.22 (package-lock.json)."""
+    assert katex.render("x", False).html == (
+        '<span class="katex"><span class="katex-mathml" data-search-exclude=""><math xmlns="http://www.w3.org/1998/Math/MathML">'
+        '<semantics><mrow><mi>x</mi></mrow><annotation encoding="application/x-tex">x</annotation></semantics></math></span>'
+        '<span class="katex-html" aria-hidden="true"><span class="base"><span class="strut" style="height:0.4306em;"></span>'
+        '<span class="mord mathnormal">x</span></span></span></span>')
+
+
 def test_inline_formula_is_katex_html_with_mathml(katex):
     rendering = katex.render("a^2", False)
     assert rendering.problem is None
@@ -63,10 +72,9 @@ def test_display_formula_is_a_block(katex):
     assert '<span class="mfrac">' in html
 
 
-def test_each_formula_is_rendered_once(tmp_path):
+def test_each_formula_is_rendered_once(katex, tmp_path):
     script = tmp_path / "counting.js"  # KaTeX's own script, counting its renders
-    katex_script = katex_path()
-    script.write_text(open(katex_script, encoding="utf-8").read() + """
+    script.write_text(open(katex.script_path, encoding="utf-8").read() + """
         var kbCalls = 0, kbOriginal = katex.renderToString;
         katex.renderToString = function (tex, options) { kbCalls += 1; return kbOriginal(tex, options); };
     """, encoding="utf-8")
@@ -75,10 +83,6 @@ def test_each_formula_is_rendered_once(tmp_path):
     assert renderer.render("x + y", False) is first
     assert renderer.render("x + y", True) is not first  # display mode is part of the key
     assert renderer._js().eval("kbCalls") == 2
-
-
-def katex_path():
-    return renderer_for(str(PROJECT)).script_path
 
 
 def test_invalid_tex_is_a_problem_with_katex_message(katex):
