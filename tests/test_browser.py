@@ -61,14 +61,58 @@ def hover_tooltip(page, selector):
     raise AssertionError(f"no tooltip on {selector}")
 
 
-def test_math_is_typeset_offline(page, site):
+def katex_styling(page) -> dict:
+    """What KaTeX's stylesheet does to the page's first formula: its MathML copy is only for screen
+    readers (positioned off the page), its glyphs are in KaTeX's fonts, served by the site."""
+    return page.evaluate("""async () => {
+        await document.fonts.ready;
+        return {
+            mathml: getComputedStyle(document.querySelector("article .katex-mathml")).position,
+            font: getComputedStyle(document.querySelector("article .katex")).fontFamily.split(",")[0],
+            loaded: [...document.fonts].some(face => face.family === "KaTeX_Main" && face.status === "loaded"),
+        };
+    }""")
+
+
+STYLED = {"mathml": "absolute", "font": "KaTeX_Main", "loaded": True}
+
+
+def katex_requests(requested: list) -> list:
+    return [url for url in requested if "katex" in url]
+
+
+def test_math_is_typeset_without_javascript(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.watcher = Watcher(page)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(site + "interpretability/superposition/")
-    page.locator(".katex").first.wait_for()
-    assert page.locator(".kb-tex .katex").count() == 2
-    assert page.locator(".kb-tex--display .katex-display").count() == 1
+    assert page.locator("article .kb-math > .katex").count() == 1
+    assert page.locator("article .kb-math > .katex-display").count() == 1
+    assert katex_styling(page) == STYLED
     text = page.locator("article").inner_text()
-    assert "$" not in text and "\\mathrm" not in text
+    assert "$" not in text and "\\mathrm" not in text  # no TeX shows, not even KaTeX's annotation of it
+    assert "katex.min.css" in " ".join(katex_requests(requested))
+    assert not [url for url in katex_requests(requested) if url.endswith(".js")]
     screenshot(page, "note.png")
+    assert_clean(page)
+    context.close()
+
+
+def test_math_is_styled_after_instant_navigation_from_a_page_without_math(page, site):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "interpretability/")
+    assert page.locator("article .katex").count() == 0
+    assert katex_requests(requested) == []  # no math, no KaTeX
+    page.locator("article a", has_text="Superposition notes").click()  # an instant (XHR) navigation
+    page.wait_for_url("**/interpretability/superposition/")
+    page.locator("article .katex").first.wait_for()
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
+    page.wait_for_function("() => getComputedStyle(document.querySelector('article .katex-mathml')).position === 'absolute'")
+    assert katex_styling(page) == STYLED
+    assert not [url for url in katex_requests(requested) if url.endswith(".js")]
     assert_clean(page)
 
 
@@ -193,7 +237,6 @@ def test_term_tooltip_survives_instant_navigation(page, site):
     page.locator("a.kb-note-link").first.click()  # an instant (XHR) navigation
     page.wait_for_url("**/interpretability/superposition/")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
-    page.locator(".katex").first.wait_for()  # math is typeset after instant navigation too
     page.mouse.move(0, 0)
     text = hover_tooltip(page, "article a.kb-term")
     assert text == "A network representing more features than it has dimensions."

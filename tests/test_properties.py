@@ -60,12 +60,24 @@ def tree(html):
     return etree.fromstring(f"<root>{html}</root>")
 
 
+def is_math(element):
+    """Math as python-markdown-math leaves it (a script), as the extension renders it, or as TeX it refused."""
+    return element.tag == "script" or (element.get("class") or "") in ("kb-math", "kb-math-error")
+
+
+def math_source(element):
+    """A formula's TeX: KaTeX keeps it in the MathML's annotation."""
+    annotation = element.find(".//{http://www.w3.org/1998/Math/MathML}annotation")
+    return "".join((annotation if annotation is not None else element).itertext())
+
+
 def visible_text(html):
-    """The text a reader sees, less what the extension adds on purpose (paper badges, References)."""
+    """The text a reader sees, less what the extension adds on purpose (paper badges, References) and math,
+    whose TeX only the extension renders (`protected` compares the formulas)."""
     root = tree(html.split('<h2 id="references">')[0])
     for parent in list(root.iter()):
         for index, child in reversed(list(enumerate(parent))):
-            if child.get("class") == "kb-paper-badge":
+            if child.get("class") == "kb-paper-badge" or is_math(child):
                 parent.remove(child)
                 if index == 0:
                     parent.text = (parent.text or "") + (child.tail or "")
@@ -76,12 +88,9 @@ def visible_text(html):
 
 def protected(html):
     """Text of code, headings and math (before References), which must never change."""
-    def kind(element):
-        is_math = element.tag == "script" or "kb-tex" in (element.get("class") or "")
-        return "math" if is_math else element.tag
     root = tree(html.split('<h2 id="references">')[0])
-    return [(kind(element), "".join(element.itertext())) for element in root.iter()
-            if kind(element) in ("code", "pre", "h1", "h2", "h3", "math")]
+    return [("math", math_source(element)) if is_math(element) else (element.tag, "".join(element.itertext()))
+            for element in root.iter() if is_math(element) or element.tag in ("code", "pre", "h1", "h2", "h3")]
 
 
 settings.register_profile("kb", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,7 +106,7 @@ def test_linking_keeps_visible_text_and_protected_elements(text):
     for anchor in root.iter("a"):
         assert anchor.find(".//a") is None
     for element in root.iter():
-        if element.tag in ("code", "pre", "h1", "h2", "h3") or "kb-tex" in (element.get("class") or ""):
+        if element.tag in ("code", "pre", "h1", "h2", "h3") or is_math(element):
             assert not [a for a in element.iter("a") if "kb-term" in (a.get("class") or "")]
 
 

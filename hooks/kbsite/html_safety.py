@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from collections.abc import Callable
 from html.parser import HTMLParser
 
 import nh3
 from markdown.treeprocessors import Treeprocessor
+
+from .math_render import is_rendered
+from .math_tree import MATH_END, MATH_START
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 REFUSED_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta",
@@ -31,6 +35,7 @@ REFUSED_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "em
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
                             "cite", "srcset", "ping", "lowsrc", "dynsrc", "longdesc"})
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+_MATH = re.compile(f"{re.escape(MATH_START)}(.*?){re.escape(MATH_END)}", re.S)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\xa0\u200b-\u200f\u2028\u2029\ufeff]+")
 
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -150,6 +155,22 @@ class ScriptGuard(Treeprocessor):
 
 def sanitize(page_html: str) -> str:
     """HTML of a page built from data files, through nh3's allow-list (comments kept: they are
-    the markers of the site-wide lists)."""
-    return nh3.clean(page_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, generic_attribute_prefixes={"data-"},
-                     url_schemes=set(WEB_SCHEMES), link_rel=None, strip_comments=False)
+    the markers of the site-wide lists).
+
+    Formulas are set aside and put back unchanged: KaTeX's HTML is ours (`math_render`), and the
+    allow-list would strip its MathML and inline styles. Only the exact HTML of a formula rendered
+    in this process is set aside; anything else between math markers is cleaned like the rest.
+    """
+    nonce = secrets.token_hex(8)  # the token for a formula cannot be written in a data file
+    formulas: list = []
+
+    def set_aside(match: re.Match) -> str:
+        if not is_rendered(match.group(1)):
+            return match.group(0)
+        formulas.append(match.group(0))
+        return f"<!--kb-math {nonce} {len(formulas) - 1}-->"
+
+    cleaned = nh3.clean(_MATH.sub(set_aside, page_html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                        generic_attribute_prefixes={"data-"}, url_schemes=set(WEB_SCHEMES), link_rel=None,
+                        strip_comments=False)
+    return re.sub(f"<!--kb-math {nonce} (\\d+)-->", lambda match: formulas[int(match.group(1))], cleaned)

@@ -9,16 +9,17 @@ Then, on the element tree, one processor per concern, in this order:
 | priority | processor | job |
 | ---: | --- | --- |
 | 25 | `TermHeadingsText` (glossary page) | term headings' text and ids, before inline processing |
+| 10 | `math_tree.MathTreeprocessor` | TeX (python-markdown-math's scripts) to KaTeX's HTML, at build time |
 | 7.4 | `GlossaryEntries` (glossary page) | each term's entry: facts and "Mentioned in" marker |
-| 7.3 | `math_spans.MathSpans` | TeX scripts to spans kb.js typesets |
 | 7.2 | `link_records.LinkRecorder` | links to notes (backlinks) and to works (citations, badges) |
 | 7.1 | `term_links.TermLinker` | glossary terms in prose |
 | 7 | `page_endings.PageEndings` | References, or paper cards on reading lists |
 | 5 | `TermHeadingsToc` (glossary page) / `toc` | the table of contents |
 | 3 | `html_safety.ScriptGuard` | refuses what could run script, once every element is final |
 
-All of them sit after `attr_list` (8), so heading ids are known, and References gets its TOC
-entry. Every link target is a docs-relative `.md` path, so MkDocs validates and rewrites it.
+The math runs after inline processing (20), which makes the TeX scripts, so no later processor
+meets a script; the others sit after `attr_list` (8), so heading ids are known, and References gets
+its TOC entry. Every link target is a docs-relative `.md` path, so MkDocs validates and rewrites it.
 The site sets the page before rendering it (`begin_page`) and reads what was found after.
 """
 from __future__ import annotations
@@ -37,7 +38,8 @@ from .glossary_entries import TermHeadingsText, TermHeadingsToc, build_entries
 from .heading_anchors import HeadingAnchors
 from .html_safety import ScriptGuard
 from .link_records import LinkRecorder
-from .math_spans import MathSpans
+from .math_render import renderer_for
+from .math_tree import MathTreeprocessor
 from .page_endings import PageEndings
 from .page_state import PageContext, PageFindings
 from .prose import anchor, tooltip
@@ -63,6 +65,10 @@ class KnowledgeExtension(Extension):
         self.context, self.findings = context, PageFindings()
         return self.findings
 
+    def findings_problem(self, needle: str, message: str) -> None:
+        """A problem of the page being rendered (for processors made once, before any page)."""
+        self.findings.problem(needle, message)
+
     def extendMarkdown(self, md):
         md.registerExtension(self)
         md.inlinePatterns.register(WikiLinkProcessor(_WIKILINK, self), "kb-wikilink", 176)
@@ -70,14 +76,15 @@ class KnowledgeExtension(Extension):
         glossary = self.knowledge.glossary
         md.treeprocessors.register(GlossaryOnly(md, self, TermHeadingsText(md, glossary)), "kb-term-headings", 25)
         md.treeprocessors.register(GlossaryOnly(md, self, GlossaryEntries(md, self)), "kb-glossary-entries", 7.4)
-        md.treeprocessors.register(MathSpans(md), "kb-math", 7.3)
+        md.treeprocessors.register(MathTreeprocessor(md, renderer_for, self.findings_problem,
+                                                     lambda: setattr(self.findings, "math", True)), "kb-math", 10)
         md.treeprocessors.register(LinkRecorder(md, self), "kb-link-records", 7.2)
         md.treeprocessors.register(TermLinker(md, self), "kb-term-links", 7.1)
         md.treeprocessors.register(PageEndings(md, self), "kb-page-endings", 7)
         if "toc" in md.treeprocessors:  # in its place, at the TOC's priority
             toc = md.treeprocessors["toc"]
             md.treeprocessors.register(GlossaryOnly(md, self, TermHeadingsToc(md, toc, glossary.by_id), otherwise=toc), "toc", 5)
-        md.treeprocessors.register(ScriptGuard(md, lambda needle, message: self.findings.problem(needle, message),
+        md.treeprocessors.register(ScriptGuard(md, self.findings_problem,
                                                lambda element: id(element) in self.findings.titled,
                                                lambda: not self.context.trusted_markup), "kb-script-guard", 3)
 

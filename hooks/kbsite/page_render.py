@@ -57,6 +57,7 @@ class PageRenderer:
         findings = self.extension.findings
         src_uri = page.file.src_uri
         self.found[src_uri] = findings
+        page.meta["kb_math"] = findings.math  # templates/main.html links KaTeX's stylesheet
         if src_uri == urls.GLOSSARY:
             pages.glossary_toc(page.toc, self.knowledge.glossary)
         problems: tuple[Problem, ...] = ()

@@ -39,6 +39,7 @@ class PageFindings:
     citations: list[str] = field(default_factory=list)  # work keys, in first-citation order
     note_links: list[tuple[str, LinkContext]] = field(default_factory=list)  # (target src_uri, where it was linked)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (needle in the source, message)
+    math: bool = False  # the page has math rendered by KaTeX (and needs its stylesheet)
 
     def set_title(self, element, title: str) -> None:
         """Give `element` a title already escaped for Material's tooltips (see `html_safety`)."""

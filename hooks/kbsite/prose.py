@@ -12,7 +12,7 @@ from .page_state import LinkContext
 # Not prose: links, code, headings, math and the site's own blocks of facts.
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button",
                        "img", "svg", "math", "h1", "h2", "h3", "h4", "h5", "h6"})
-SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-tex", "kb-nolink", "kb-paper-meta", "headerlink"})
+SKIP_CLASSES = frozenset({"arithmatex", "katex", "kb-math", "kb-nolink", "kb-paper-meta", "headerlink"})
 
 
 def is_prose(element) -> bool:

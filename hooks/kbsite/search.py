@@ -39,7 +39,7 @@ ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</artic
 # Parts of a page that are not its content: navigation, permalinks, the tags bar (tags are given
 # their own weight), KaTeX source, and the generated lists marked for exclusion.
 EXCLUDE = ["[data-search-exclude]", ".headerlink", ".md-content__button", ".md-tags", ".md-source-file",
-           ".kb-tex", ".kb-connections", ".kb-az", "script", "style"]
+           ".kb-math", ".kb-connections", ".kb-az", "script", "style"]
 # data-pagefind-weight of the parts of a record (1 is body text; Pagefind squares weights, and an
 # `h1` counts 7). A work's summary counts less than a note's prose, so a topical query ranks the
 # notes on it above the works they cite; its authors and year count like a heading, so "Bai 2022"

@@ -78,6 +78,8 @@ class SiteFiles:
             if package not in copied:
                 self.report(Problem("package.json", 0, f"{package} is not in the kbsite package: run `make setup`"))
             for name in copied.get(package, []):
+                if (package, name) in vendor.BUILD_ONLY:
+                    continue
                 files.append(File.generated(config, f"{urls.VENDOR}/{package}/{name}", inclusion=InclusionLevel.NOT_IN_NAV,
                                             abs_src_path=os.path.join(vendor.VENDOR_DIR, package, name)))
 

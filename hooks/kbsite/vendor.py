@@ -1,5 +1,6 @@
-"""The browser libraries the site serves (nothing is loaded from a CDN), copied from the npm
-registry's packages into the `kbsite` package, so an installed plugin carries them.
+"""The libraries from the npm registry the site uses (nothing is loaded from a CDN): what it serves
+to readers and KaTeX, which renders its math during the build; copied into the `kbsite` package,
+so an installed plugin carries them.
 
 `python -m kbsite.vendor NODE_MODULES` copies them (`make setup` runs it after `npm ci`).
 """
@@ -11,11 +12,20 @@ import sys
 from collections.abc import Callable
 
 VENDOR_DIR = os.path.join(os.path.dirname(__file__), "vendor")
-FILES: dict[str, Callable[[str], list[str]]] = {  # npm package -> the files of its dist/ folder the site serves
+FILES: dict[str, Callable[[str], list[str]]] = {  # npm package -> the files of its dist/ folder kept
     "katex": lambda dist: ["katex.min.js", "katex.min.css"] + [
         f"fonts/{name}" for name in sorted(os.listdir(os.path.join(dist, "fonts"))) if name.endswith(".woff2")],
     "force-graph": lambda dist: ["force-graph.min.js"],
 }
+
+
+BUILD_ONLY = {("katex", "katex.min.js")}  # run during the build (`math_render`), never sent to a reader
+
+
+def path(package: str, name: str) -> str | None:
+    """A copied file of `package`, or None if it is not there (`make setup` copies them)."""
+    found = os.path.join(VENDOR_DIR, package, name)
+    return found if os.path.isfile(found) else None
 
 
 def vendored() -> dict[str, list[str]]:

@@ -1,26 +1,9 @@
-/* Knowledge-base behaviour: typeset math with the bundled KaTeX, filter papers by tag,
-   draw the knowledge graph with the bundled force-graph (loaded only where a graph is shown),
-   show a term's definition on a tap on touch screens.
+/* Knowledge-base behaviour: filter papers by tag, draw the knowledge graph with the bundled
+   force-graph (loaded only where a graph is shown), show a term's definition on a tap on touch
+   screens. Math is rendered at build time.
    Runs on every page load, including Material's instant navigation (document$). */
 (function () {
   "use strict";
-
-  function renderMath(root) {
-    if (!window.katex) return;
-    root.querySelectorAll(".kb-tex:not([data-kb-typeset])").forEach(function (element) {
-      var tex = element.textContent;
-      element.setAttribute("data-kb-typeset", "");
-      element.setAttribute("data-tex", tex);
-      try {
-        window.katex.render(tex, element, {
-          displayMode: element.classList.contains("kb-tex--display"),
-          throwOnError: false
-        });
-      } catch (error) {
-        element.textContent = tex;
-      }
-    });
-  }
 
   function tagFilter(root) {
     var bar = root.querySelector("[data-kb-tag-filter]");
@@ -296,7 +279,6 @@
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") closeTermPopup(); });
 
   function onPage() {
-    renderMath(document);
     tagFilter(document);
     graphs(document);
     termDefinitions(document);
