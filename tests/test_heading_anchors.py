@@ -51,5 +51,5 @@ def test_a_wikilink_to_a_heading_uses_its_real_id(tmp_path):
     extension = KnowledgeExtension(knowledge, HeadingAnchors(EXTENSIONS, {}))
     findings = extension.begin_page(PageContext(src_uri="safety/other.md", link_mode="off"))
     html = markdown.Markdown(extensions=[*EXTENSIONS, extension]).convert("[[Toy#Toy model]] and [[Toy#Missing]]")
-    assert 'href="../safety/toy.md#toy"' in html
+    assert 'href="toy.md#toy"' in html  # the same folder as the linking page
     assert findings.unresolved == [("[[Toy#Missing]]", "[[Toy#Missing]]: note 'Toy' has no heading 'Missing'")]

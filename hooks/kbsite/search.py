@@ -37,9 +37,10 @@ BUNDLE_DIR = "pagefind"  # in the site: Pagefind's index, its JS API and pagefin
 UNUSED = [f"pagefind-{ui}.{ext}" for ui in ("ui", "modular-ui", "component-ui") for ext in ("js", "css")]
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 # Parts of a page that are not its content: navigation, permalinks, the tags bar (tags are given
-# their own weight), KaTeX source, and the generated lists marked for exclusion.
+# their own weight), KaTeX's MathML copy of each formula (with its TeX; the formula is indexed once,
+# as shown), and the generated lists marked for exclusion.
 EXCLUDE = ["[data-search-exclude]", ".headerlink", ".md-content__button", ".md-tags", ".md-source-file",
-           ".kb-math", ".kb-connections", ".kb-az", "script", "style"]
+           ".katex-mathml", ".kb-connections", ".kb-az", "script", "style"]
 # data-pagefind-weight of the parts of a record (1 is body text; Pagefind squares weights, and an
 # `h1` counts 7). A work's summary counts less than a note's prose, so a topical query ranks the
 # notes on it above the works they cite; its authors and year count like a heading, so "Bai 2022"
