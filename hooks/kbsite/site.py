@@ -71,8 +71,7 @@ class KnowledgeSite:
 
     def add_files(self, files: Files, config) -> Files:
         files = self.files.add(files, config)
-        settings = (self.options.glossary_links, self.options.nav_max_notes, self.options.trusted_html,
-                    tuple(self.options.reading_lists))
+        settings = sorted((name, repr(value)) for name, value in self.options.items())  # every option may change every page
         return self.dirty.plan(files, config, self.knowledge, settings, self.log)
 
     def start_page(self, markdown: str, page) -> str:
@@ -95,9 +94,7 @@ class KnowledgeSite:
                                self.options.start_here, changed)
         for uri, page in self.pages.items():  # the sections written at the end of a note, in its table of contents
             if uri in self.knowledge.notes_by_uri and uri in rendered:
-                items = page.toc.items
-                under = items[0].children if len(items) == 1 and items[0].level == 1 else items  # below a `# Title`
-                under.extend(AnchorLink(title, anchor, 2) for title, anchor in self.lists.toc_sections(uri))
+                _append_to_toc(page.toc, self.lists.toc_sections(uri))
 
     def finish_output(self, output: str, page) -> str:
         """Write the site-wide lists into a page's HTML as it is written."""
@@ -124,3 +121,10 @@ class KnowledgeSite:
         self.dirty.finish(self.pages, self.rendered, lambda kind, ident, page: self.lists.render(kind, ident, page.url),
                           self.log)
         self.search.finish(config.site_dir, set(self.pages))
+
+
+def _append_to_toc(toc, sections: list[tuple[str, str]]) -> None:
+    """Add (title, anchor) sections at level 2 to a page's table of contents (below its `# Title`)."""
+    items = toc.items
+    under = items[0].children if len(items) == 1 and items[0].level == 1 else items
+    under.extend(AnchorLink(title, anchor, 2) for title, anchor in sections)
