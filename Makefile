@@ -37,8 +37,9 @@ check: setup
 browser:
 	bash scripts/install-chromium.sh
 
+# Three workers on two cores: much of the suite waits on browsers and servers (benchmarks/README.md)
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 3
 
 figures: setup
 	$(BIN)/python -m pip install --quiet -e '.[figures]'

@@ -61,6 +61,10 @@ def shown_results(page, root: str, query: str, box: str, timeout: float = 15) ->
     field.fill("")
     field.press_sequentially(query)
     links = page.locator(RESULT_LINKS[box])
+    if box == "pagefind":  # results of an earlier prefix may be on screen until this query's arrive
+        page.locator("[data-kb-search-list]").first.wait_for(state="attached")
+        page.wait_for_function("query => document.querySelector('[data-kb-search-list]').dataset.kbQuery === query",
+                               arg=query, timeout=timeout * 1000)
     previous, deadline = None, time.monotonic() + timeout
     while time.monotonic() < deadline:
         hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")

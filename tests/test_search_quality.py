@@ -1,24 +1,16 @@
 """The judged query set (`search_queries.yml`) on the real knowledge base, in Chromium: each query's
 judged results are among the first three shown. The mean reciprocal rank is printed (`-s`) and
 compared with Material's lunr search in benchmarks/README.md."""
-import subprocess
-import sys
-
 import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import CHROMIUM_ARGS, Watcher, chromium_path, free_port, serve
 from search_quality import judged_queries, mean_reciprocal_rank, shown_results
-from sitebuild import PROJECT
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=PROJECT, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def real_site(project_site):
+    return project_site  # the project's own knowledge base, built once per session with --strict
 
 
 def test_judged_queries_find_their_results_in_the_top_three(real_site):

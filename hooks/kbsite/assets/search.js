@@ -140,6 +140,7 @@
      losing more elsewhere: see benchmarks/README.md), then the other terms found. */
   function render(query, named, results, terms, total) {
     list.replaceChildren();
+    list.dataset.kbQuery = query;  // which query the results shown answer (tests and benchmarks wait for it)
     meta.textContent = count(total);
     if (named) list.appendChild(group("Definition", "definition", [named], query, "kb-search__group--answer"));
     var byKind = {}, order = [], wanted = normal(query);
