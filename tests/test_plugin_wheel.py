@@ -1,5 +1,6 @@
 """Another knowledge base installs the built wheel in a fresh virtual environment and needs only
 `plugins: - kb` in its mkdocs.yml: notes, terms and works become a linked site with its assets."""
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -47,7 +48,11 @@ def run(*command: str, cwd: Path) -> str:
 
 
 def test_a_site_builds_from_the_wheel_with_only_plugins_kb(tmp_path):
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path / "dist"), str(PROJECT), cwd=tmp_path)
+    source = tmp_path / "source"  # a clean copy: setuptools' build/ folder would keep modules since removed
+    shutil.copytree(PROJECT / "hooks", source / "hooks", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(PROJECT / name, source / name)
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path / "dist"), str(source), cwd=tmp_path)
     wheel = next((tmp_path / "dist").glob("kbsite-*.whl"))
     run(sys.executable, "-m", "venv", str(tmp_path / "venv"), cwd=tmp_path)
     python = tmp_path / "venv" / "bin" / "python"
