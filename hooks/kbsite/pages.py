@@ -233,7 +233,7 @@ def shared_summary(terms: list[str], works: list[str]) -> str:
 def path_nav(position: int, total: int, previous: tuple[str, str] | None, following: tuple[str, str] | None,
              path: tuple[str, str]) -> str:
     """Previous and next along the "Start here" path: (url, title) pairs; `path` is the path note."""
-    out = [f'<nav class="kb-path-nav" aria-label="Start here path" data-search-exclude>',
+    out = ['<nav class="kb-path-nav" aria-label="Start here path" data-search-exclude>',
            f'<p><a href="{escape(path[0])}">{escape(path[1])}</a>: step {position} of {total}</p>']
     if previous:
         out.append(f'<a class="kb-path-nav__previous" href="{escape(previous[0])}" rel="prev">← {escape(previous[1])}</a>')

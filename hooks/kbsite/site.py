@@ -114,10 +114,8 @@ class KnowledgeSite:
 
     def finish_build(self, config) -> None:
         """Write graph.json; under `--dirty`, bring the pages not rendered again up to date; index search."""
-        nodes = connections.graph_nodes(self.knowledge, lambda uri: self.pages[uri].url if uri in self.pages else "")
-        edges = connections.graph_edges(self.knowledge, self.renderer.found)
         with open(os.path.join(config.site_dir, urls.GRAPH_DATA), "w", encoding="utf-8") as handle:
-            connections.write_graph(handle, nodes, edges)
+            connections.write_graph(handle, *self.lists.graph())
         self.dirty.finish(self.pages, self.rendered, lambda kind, ident, page: self.lists.render(kind, ident, page.url),
                           self.log)
         self.search.finish(config.site_dir, set(self.pages))

@@ -75,12 +75,16 @@ class SiteLists:
         count = len(self.cited[key]) + len(self.listed[key])
         return f'<span class="kb-count">{count} citing note{"s" if count != 1 else ""}</span>'
 
+    def graph(self) -> tuple[Iterable[dict], Iterable[tuple[str, str, str]]]:
+        """The graph's nodes and edges (`connections`), with URLs from the site root: for graph.json
+        and for the graph page's list."""
+        return (connections.graph_nodes(self.knowledge, lambda uri: self.links[uri].url if uri in self.links else ""),
+                connections.graph_edges(self.knowledge, self.found))
+
     def _graph(self, _ident: str, here: str) -> str:
         """The whole graph, then the same connections as a list (its text alternative)."""
-        nodes = connections.graph_nodes(self.knowledge, lambda uri: self.links[uri].url if uri in self.links else "")
         return (pages.graph_view(get_relative_url(urls.GRAPH_DATA, here), get_relative_url(urls.GRAPH_LIBRARY, here))
-                + graph_list.connection_list(nodes, connections.graph_edges(self.knowledge, self.found),
-                                             lambda url: get_relative_url(url, here)))
+                + graph_list.connection_list(*self.graph(), lambda url: get_relative_url(url, here)))
 
     def shown_related(self, uri: str) -> list:
         """Related notes worth showing on the note `uri`: not those linking it or linked from it."""
